@@ -93,7 +93,10 @@ export function mountRoutes(app: TemplatedApp, routes: readonly Route[], opts: S
       const finish = (reply: Reply, close = false) => {
         if (aborted || answered) return;
         answered = true;
-        res.cork(() => done?.(send(res, reply, close)));
+        res.cork(() => {
+          const status = send(res, reply, close);
+          done?.(status);
+        });
       };
       res.onAborted(() => {
         aborted = true;
@@ -162,6 +165,7 @@ export function mountRoutes(app: TemplatedApp, routes: readonly Route[], opts: S
     }
     // A request with a body we will not read: answer and close so the connection does not stall.
     const hasBody = req.getHeader('content-length') !== '' && req.getHeader('content-length') !== '0';
-    done?.(send(res, reply, hasBody));
+    const status = send(res, reply, hasBody);
+    done?.(status);
   });
 }

@@ -49,7 +49,7 @@ export class PluginBuilder {
   }
 
   #options(onEnd?: (o: BuildOutcome) => void): esbuild.BuildOptions {
-    const coreDir = join(this.#root, 'core') + sep;
+    const coreDir = realpathSync(join(this.#root, 'core')) + sep;
     let started = 0;
     const finish = (r: esbuild.BuildResult): BuildOutcome => {
       const ms = performance.now() - started;
