@@ -136,12 +136,14 @@ export class SlotHost {
       if (typeof mod.default !== 'function') throw new Error('the module has no default-exported factory');
       const factory = mod.default as PluginFactory<Plugin>;
       const spec = SLOT_SPECS[slot] as { selfCheck(p: Plugin): void | Promise<void>; migrate?(a: Plugin, b: Plugin): void };
-      const probe = factory();
+      // The probe shares the live interner: a data plugin's self-check may intern a few strings (harmless: ids are only ever added).
+      const ctx = { interner: () => this.active.interner };
+      const probe = factory(ctx);
       if (probe.name !== impl) throw new Error(`implementation calls itself "${probe.name}", expected "${impl}"`);
       stage = PluginErrorCode.SELF_CHECK_FAILED;
       await spec.selfCheck(probe);
       await probe.dispose?.();
-      fresh = factory();
+      fresh = factory(ctx);
       const old = this.active[slot] as Plugin | undefined;
       stage = PluginErrorCode.MIGRATION_FAILED;
       if (old && spec.migrate) spec.migrate(old, fresh);

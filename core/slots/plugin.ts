@@ -1,5 +1,6 @@
 // The shape every swappable implementation has, and the typed error a plugin raises.
-// Leaf module: no imports.
+// Leaf module: type-only imports.
+import type { Interner } from './interner.ts';
 
 /** One implementation of a slot. State lives in the object (or its factory's closure). */
 export interface Plugin {
@@ -9,8 +10,17 @@ export interface Plugin {
   dispose?(): void | Promise<void>;
 }
 
+/**
+ * What the host gives every factory. Data-holding plugins may use other slots through it; they must read the
+ * slot at each use (never keep the instance), since it can be swapped underneath them. Absent when a plugin is
+ * built standalone (a micro-benchmark, a unit test): a data plugin then uses a private structure of its own.
+ */
+export interface PluginContext {
+  interner(): Interner;
+}
+
 /** What a plugin module default-exports: a factory, so each load gets fresh state. */
-export type PluginFactory<T extends Plugin> = () => T;
+export type PluginFactory<T extends Plugin> = (ctx?: PluginContext) => T;
 
 /** Framework errors carry a stable code and the plugin's name (never shown as an M_* code on the wire). */
 export const PluginErrorCode = {
