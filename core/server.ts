@@ -126,7 +126,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const errLog = (m: string, e: unknown) => log(`${m}: ${e instanceof Error ? e.stack : String(e)}`);
   const tls = ensureTls(config.dataDir, config.serverName);
   const fed = uws.SSLApp({ key_file_name: tls.key, cert_file_name: tls.cert });
-  const fedRoutes: Route[] = federationRoutes({ serverKeys, notary });
+  const fedRoutes: Route[] = federationRoutes({ serverName: config.serverName, serverKeys, notary });
   mountRoutes(fed, fedRoutes, { authenticate: makeAuthenticator(config.serverName, keyring, slots), track, log: errLog });
   const admin = uws.App();
   const experiment = { name: start.name };

@@ -21,17 +21,19 @@ export interface TestServer extends RunningServer {
   readonly dataDir: string;
   readonly fedUrl: string;
   readonly adminUrl: string;
+  /** Everything the server logged. */
+  readonly logLines: readonly string[];
   /** Close and delete the data dir (unless `keepData`). */
   stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
 /** Starts a server; extra flags are command-line flags (e.g. ['--experiment', 'naive']). */
-export async function startTestServer(flags: string[] = [], opts: StartOptions & { dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(flags: string[] = [], opts: StartOptions & { dataDir?: string; watch?: boolean } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'fluctlight-test-'));
   const fedPort = await freePort();
   const adminPort = await freePort();
   const config = parseConfig(['--federation-port', String(fedPort), '--admin-port', String(adminPort), '--data-dir', dataDir,
-    '--no-watch', '--federation-tls-verify', 'false', ...flags], {}) as Config;
+    ...(opts.watch ? [] : ['--no-watch']), '--federation-tls-verify', 'false', ...flags], {}) as Config;
   const lines: string[] = [];
   const s = await startServer(config, { log: (l) => lines.push(l), ...opts });
   return Object.assign(Object.create(null) as object, s, {
