@@ -1,7 +1,8 @@
 // User-id and server-name grammar used by the auth rules and the format checks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { domainOf, isValidServerName, isValidUserId, utf8Length } from './user-id.ts';
+import { domainOf, isValidUserId, utf8Length } from './user-id.ts';
+import { isValidServerName } from '../ids.ts';
 
 test('isValidUserId accepts compliant and historical user ids', () => {
   for (const id of ['@alice:example.org', '@a:1.2.3.4:8448', '@a:[1234:5678::abcd]', '@a:[::1]:80', '@:example.org', '@Ünïcode:x.y', '@a b:x']) {
