@@ -1,21 +1,11 @@
 // Test support: start a real server in-process on free loopback ports with a scratch data dir.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+export { freePort } from './free-port.ts';
 import { parseConfig, type Config } from '../config.ts';
+import { freePort } from './free-port.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server.ts';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface TestServer extends RunningServer {
   readonly dataDir: string;

@@ -1,0 +1,2 @@
+// Free loopback TCP ports: the same helper the unit tests use.
+export { freePort } from '../../../core/testing/free-port.ts';
