@@ -1,0 +1,22 @@
+// The room engine: public exports, listed by name.
+export { RoomEngine } from './room-engine.ts';
+export { EngineContext, type RoomEngineOptions, type EngineSlots, type EventKeyLookup, type FetchMissing } from './engine-context.ts';
+export { Outcome, Stage, pduResult, type ReceiveResult } from './outcome.ts';
+export { receivePdus } from './receive-pdu.ts';
+export { registerRoom } from './register-room.ts';
+export { sendLocalEvent, submitLocalEvent, type LocalEventSpec } from './local-event.ts';
+export { createRoom, Preset, type CreateRoomOptions, type InitialStateEvent } from './create-room.ts';
+export { join, invite, leave, kick, ban, unban, type MemberExtras } from './membership.ts';
+export { sendMessage, sendState, redactEvent } from './send-event.ts';
+export { redactsOf, applyRedaction } from './redactions.ts';
+export { timeline, TIMELINE_MAX_LIMIT, type TimelinePage } from './timeline.ts';
+export { authChain } from './auth-chain.ts';
+export { stateIdAt, stateEntries, stateEvents, currentStateId, eventView, type StateEntry, type EventView } from './state-reads.ts';
+export { MemoryRoomData, type RoomData, type RoomRecord } from './room-data.ts';
+export { buildTemplate, authorizeTemplate, buildSignedLocal, type EventTemplate, type TemplateSpec } from './event-template.ts';
+export { coSignEvent } from './co-sign.ts';
+export { verifyPdu, verifyPdus, type PduCheck, type VerifiedPdu, type FailedPdu } from './verify-pdus.ts';
+export { storeOutliers, stateFromEvents, checkByAuthEvents } from './outliers.ts';
+export { prepareRemoteJoin, storeJoinState, completeRemoteJoin, type RemoteJoinInput, type PreparedJoin, type JoinState } from './join-remote-room.ts';
+export { acceptHistory, type FrontierState, type HistoryOptions, type HistoryResult } from './accept-history.ts';
+export { acceptStateSnapshot } from './state-snapshot.ts';

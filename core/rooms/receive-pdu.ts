@@ -1,0 +1,124 @@
+// Receiving PDUs from other servers: the checks on receipt in the spec's order (server-server-api §Checks
+// performed on receipt of a PDU), fetching what is missing, storing every outcome but drops.
+import type { RoomVersionRules } from '../matrix/room-versions.ts';
+import type { Pdu } from '../matrix/pdu.ts';
+import { checkContentHash } from '../matrix/event-hash.ts';
+import { redact } from '../matrix/redaction.ts';
+import type { EngineContext } from './engine-context.ts';
+import { checkFormat, type FormattedPdu } from './check-format.ts';
+import { signatureError } from './check-signatures.ts';
+import { evaluate } from './evaluate.ts';
+import { isPlaced, Outcome, outcomeOf, type ReceiveResult } from './outcome.ts';
+import { drainWaiting, recordNew } from './record-event.ts';
+
+const DEFAULT_FETCH_BUDGET = 8;
+
+type Prepared =
+  | { readonly ok: false; readonly result: ReceiveResult }
+  | { readonly ok: true; readonly value: FormattedPdu; readonly redactedOnReceipt: boolean };
+
+interface Budget {
+  fetches: number;
+}
+
+/**
+ * Runs the receipt checks on PDUs of one room and stores each outcome; resolves (one result per input, in
+ * order) once everything written is durable. Checks 1–3 run concurrently for the batch (key lookups), 4–6
+ * event by event. Events arriving before their prev or auth events are kept as outliers and placed when those
+ * arrive (here, through `fetchMissing`, or in a later call), so the arrival order does not change the outcome.
+ */
+export async function receivePdus(ctx: EngineContext, roomId: string, pdus: readonly unknown[]): Promise<ReceiveResult[]> {
+  const room = ctx.data.room(roomId);
+  if (room === undefined) return pdus.map(() => ({ eventId: undefined, outcome: Outcome.DROPPED, reason: `unknown room ${roomId}` }));
+  ctx.waiting.rebuildOnce(ctx.store());
+  const rules = ctx.rules(room);
+  const budget: Budget = { fetches: ctx.options.fetchBudget ?? DEFAULT_FETCH_BUDGET };
+  const results = await admitAll(ctx, rules, roomId, pdus, budget);
+  await ctx.data.commit();
+  return results;
+}
+
+async function admitAll(ctx: EngineContext, rules: RoomVersionRules, roomId: string, pdus: readonly unknown[], budget: Budget): Promise<ReceiveResult[]> {
+  const prepared = await Promise.all(pdus.map((p) => prepare(ctx, rules, roomId, p)));
+  const results: ReceiveResult[] = [];
+  for (const p of prepared) results.push(p.ok ? await admit(ctx, rules, roomId, p, budget) : p.result);
+  return results;
+}
+
+/** Checks 1–3. */
+async function prepare(ctx: EngineContext, rules: RoomVersionRules, roomId: string, value: unknown): Promise<Prepared> {
+  const json = ctx.slots.json;
+  const skipSignatures = ctx.options.dangerouslySkipSignatureChecksForBenchmark === true;
+  // 1. Is a valid event, otherwise it is dropped (and the event id, from the reference hash).
+  const f = checkFormat(json, rules, value, roomId, !skipSignatures);
+  if (!f.ok) return { ok: false, result: { eventId: undefined, outcome: Outcome.DROPPED, reason: f.reason } };
+  const { eventId, pdu } = f.value;
+  if (ctx.store().has(eventId)) return { ok: true, value: f.value, redactedOnReceipt: false }; // checked before
+
+  // 2. Passes signature checks, otherwise it is dropped.
+  if (!skipSignatures) {
+    const eventKey = ctx.options.eventKey;
+    const error = eventKey === undefined
+      ? 'no signing-key lookup configured'
+      : await signatureError(ctx.slots.signer, rules, pdu, f.value.signedBytes!, eventKey);
+    if (error !== undefined) return { ok: false, result: { eventId, outcome: Outcome.DROPPED, reason: error } };
+  }
+
+  // 3. Passes hash checks, otherwise it is redacted before being processed further.
+  if (checkContentHash(json, pdu)) return { ok: true, value: f.value, redactedOnReceipt: false };
+  const redacted = redact(pdu, rules.redaction) as Pdu;
+  return { ok: true, value: { ...f.value, pdu: redacted, bytes: json.encode(redacted) }, redactedOnReceipt: true };
+}
+
+/** Fetches what is missing (within the budget), then checks 4–6 and the write, synchronously. */
+async function admit(ctx: EngineContext, rules: RoomVersionRules, roomId: string, p: Prepared & { ok: true }, budget: Budget): Promise<ReceiveResult> {
+  const { eventId, pdu, bytes } = p.value;
+  if (!ctx.store().has(eventId)) await fetchMissing(ctx, rules, roomId, pdu, budget);
+  // Re-read everything after the awaits: other receipts may have run meanwhile.
+  const existing = ctx.store().get(eventId);
+  if (existing !== undefined) {
+    if (!isPlaced(existing)) {
+      ctx.waiting.retry(eventId); // received again: a chance to place it
+      drainWaiting(ctx);
+    }
+    const now = ctx.store().get(eventId)!;
+    return { eventId, outcome: outcomeOf(now.status), ...(now.reason === null ? {} : { reason: now.reason }), duplicate: true };
+  }
+  const room = ctx.room(roomId);
+  const ev = { eventId, pdu };
+  const v = evaluate(ctx, room, rules, ev);
+  recordNew(ctx, rules, roomId, ev, bytes, v);
+  drainWaiting(ctx); // moves only events still waiting for others, which this new one is not yet
+  return {
+    eventId,
+    outcome: outcomeOf(v.status),
+    ...(v.reason === null ? {} : { reason: v.reason }),
+    ...(p.redactedOnReceipt ? { redactedOnReceipt: true } : {}),
+  };
+}
+
+/** Asks peers for unknown auth and prev events, and receives what they return (ordered by depth). */
+async function fetchMissing(ctx: EngineContext, rules: RoomVersionRules, roomId: string, pdu: Pdu, budget: Budget): Promise<void> {
+  const hook = ctx.options.fetchMissing;
+  if (hook === undefined || budget.fetches <= 0) return;
+  const store = ctx.store();
+  const wanted = [...pdu.auth_events, ...pdu.prev_events];
+  if (rules.roomIdFromCreateEvent && typeof pdu.room_id === 'string') wanted.push('$' + pdu.room_id.slice(1));
+  const missing = [...new Set(wanted)].filter((id) => !store.has(id));
+  if (missing.length === 0) return;
+  budget.fetches--;
+  let fetched: unknown[];
+  try {
+    fetched = await hook(roomId, missing);
+  } catch {
+    return; // unreachable peers: the event is kept as an outlier, with the missing ids as its reason
+  }
+  if (fetched.length === 0) return;
+  const byDepth = [...fetched].sort((a, b) => depthOf(a) - depthOf(b));
+  await admitAll(ctx, rules, roomId, byDepth, budget);
+}
+
+function depthOf(v: unknown): number {
+  const d = typeof v === 'object' && v !== null ? (v as { depth?: unknown }).depth : undefined;
+  return typeof d === 'number' ? d : 0;
+}
