@@ -17,13 +17,19 @@ import { FederationClient } from './outbound/index.ts';
 import { federationRoutes } from './federation/routes.ts';
 import { Notary } from './federation/notary.ts';
 import { makeAuthenticator } from './federation/authenticate.ts';
-import { labRoutes } from './lab/lab-routes.ts';
+import { mountLab, type LabPaths } from './lab/mount.ts';
 import { Metrics } from './lab/metrics.ts';
 import { PluginBuilder } from './slots/builder.ts';
 import { Epochs } from './slots/epochs.ts';
 import { loadExperiments, type Experiment } from './slots/experiments.ts';
 import { SlotHost } from './slots/host.ts';
 import { SLOT_NAMES, type SlotName } from './slots/registry.ts';
+import { openRoomStack } from './room-stack.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { roomRoutes } from './federation/routes-rooms.ts';
+import { membershipRoutes } from './federation/routes-membership.ts';
+import { makeFetchMissing } from './federation/fetch-missing.ts';
+import type { ServerContext } from './context.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 
@@ -34,6 +40,7 @@ export interface RunningServer {
   readonly host: SlotHost;
   readonly serverKeys: ServerKeys;
   readonly client: FederationClient;
+  readonly ctx: ServerContext;
   /** Stop accepting, wait for in-flight requests (up to `graceMs`), release everything. */
   close(graceMs?: number): Promise<void>;
 }
@@ -46,6 +53,8 @@ export interface StartOptions {
   /** Project root holding plugins/ and experiments/ (tests point it at a scratch copy). */
   root?: string;
   log?: (line: string) => void;
+  /** Where the lab reads bench results and the built dashboard (default bench/results and lab-ui/dist). */
+  lab?: LabPaths;
 }
 
 function ensureTls(dataDir: string, serverName: string): { cert: string; key: string } {
@@ -112,9 +121,15 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     fetch: (server) => client.get(server, '/_matrix/key/v2/server', { auth: false, timeoutMs: 15_000 }),
   });
   const notary = new Notary(keyring, serverKeys, slots);
+  const rooms = await openRoomStack({ dataDir: config.dataDir, serverName: config.serverName, slots, serverKeys, keyring, client, log });
 
   // Listeners.
   const metrics = new Metrics();
+  const ctx: ServerContext = {
+    config, serverName: config.serverName, slots, serverKeys, keyring, client, metrics, log,
+    data: rooms.data, engine: rooms.engine, directory: rooms.directory, sender: rooms.sender, edus: rooms.edus,
+  };
+  rooms.fetchMissing = makeFetchMissing(ctx);
   const track = () => {
     const epoch = epochs.enter();
     const t0 = performance.now();
@@ -126,13 +141,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const errLog = (m: string, e: unknown) => log(`${m}: ${e instanceof Error ? e.stack : String(e)}`);
   const tls = ensureTls(config.dataDir, config.serverName);
   const fed = uws.SSLApp({ key_file_name: tls.key, cert_file_name: tls.cert });
-  const fedRoutes: Route[] = federationRoutes({ serverName: config.serverName, serverKeys, notary });
+  const fedRoutes: Route[] = [...federationRoutes({ serverName: config.serverName, serverKeys, notary }), ...roomRoutes(ctx), ...membershipRoutes(ctx)];
   mountRoutes(fed, fedRoutes, { authenticate: makeAuthenticator(config.serverName, keyring, slots), track, log: errLog });
   const admin = uws.App();
   const experiment = { name: start.name };
-  mountRoutes(admin, labRoutes({ serverName: config.serverName, host, experiments: () => experiments, metrics, startedAt, experiment }), {
-    track, log: errLog, unrecognizedPrefixes: ['/_lab/', '/_admin/', '/_matrix/'],
-  });
+  const lab = mountLab(admin, {
+    serverName: config.serverName, host, experiments: () => experiments, metrics, startedAt, experiment,
+    resultsDir: opts.lab?.resultsDir ?? join(PROJECT_ROOT, 'bench', 'results'), uiDir: opts.lab?.uiDir ?? join(PROJECT_ROOT, 'lab-ui', 'dist'),
+  }, { track, log: errLog, unrecognizedPrefixes: ['/_lab/', '/_admin/', '/_matrix/'] }, adminRoutes(ctx));
   const fedSocket = await listen(fed, config.federationHost, config.federationPort, 'federation');
   const adminSocket = await listen(admin, config.adminHost, config.adminPort, 'the admin API').catch((e) => {
     uws.us_listen_socket_close(fedSocket);
@@ -153,15 +169,17 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     (closing ??= (async () => {
       uws.us_listen_socket_close(fedSocket);
       uws.us_listen_socket_close(adminSocket);
+      lab.close();
       await builder.dispose();
       const deadline = Date.now() + graceMs;
       while (epochs.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      await rooms.close();
       await client.close();
       fed.close();
       admin.close();
     })());
 
-  return { config, federationPort, adminPort, host, serverKeys, client, close };
+  return { config, federationPort, adminPort, host, serverKeys, client, ctx, close };
 }
 
 function fmtBytes(n: number): string {

@@ -59,8 +59,9 @@ test('bodies: JSON object required, limit enforced with 413 M_TOO_LARGE', async 
   assert.equal(notJson.json.errcode, 'M_NOT_JSON');
   const array = await go('PUT', '/_matrix/test/body', '[1]');
   assert.equal(array.json.errcode, 'M_NOT_JSON');
+  // Bodies are parsed leniently: canonical-JSON rules are applied where canonical JSON is needed (per PDU).
   const float = await go('PUT', '/_matrix/test/body', '{"a":1.5}');
-  assert.equal(float.json.errcode, 'M_BAD_JSON');
+  assert.deepEqual(float.json, { got: { a: 1.5 } });
   const empty = await go('PUT', '/_matrix/test/body');
   assert.equal(empty.json.errcode, 'M_NOT_JSON');
   const big = await go('PUT', '/_matrix/test/body', JSON.stringify({ a: 'x'.repeat(2000) }));

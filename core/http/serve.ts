@@ -39,7 +39,9 @@ class IncomingRequest implements Request {
   json(): Record<string, unknown> {
     if (this.#json) return this.#json;
     if (!this.body || this.body.length === 0) throw new MatrixError(400, Errcode.NOT_JSON, 'a JSON object body is required');
-    return (this.#json = parseJsonObject(this.body, { strict: true }));
+    // Not strict: canonical-JSON rules apply per PDU (the engine drops a non-canonical PDU alone); a float in
+    // an EDU or elsewhere in a body must not turn a whole transaction into a 400 the sender retries forever.
+    return (this.#json = parseJsonObject(this.body));
   }
 }
 

@@ -39,3 +39,15 @@ test('journal records restore the same directory', () => {
   assert.equal(again.resolveAlias('#a:us.org'), '!r:x');
   assert.deepEqual(again.invitesFor('@bob:us.org').map((i) => i.room_id), ['!s:x']);
 });
+
+test('snapshot records rebuild the same directory', () => {
+  const d = new LocalDirectory('us.org');
+  d.ensureUser('@bob:us.org');
+  d.setAlias('#a:us.org', '!r:x');
+  d.addInvite('@bob:us.org', { room_id: '!s:x', event_id: '$e', sender: '@c:x', room_version: '11', event: {}, invite_room_state: [], received_ts: 1 });
+  const again = new LocalDirectory('us.org');
+  for (const kind of LocalDirectory.KINDS) for (const v of d.snapshotRecords(kind)) again.restore(kind, v);
+  assert.ok(again.user('@bob:us.org'));
+  assert.equal(again.resolveAlias('#a:us.org'), '!r:x');
+  assert.deepEqual(again.invitesFor('@bob:us.org').map((i) => i.room_id), ['!s:x']);
+});

@@ -119,5 +119,19 @@ export class LocalDirectory {
     }
   }
 
+  /** Records that rebuild the current state of one kind from nothing (journal snapshots). */
+  snapshotRecords(kind: string): unknown[] {
+    switch (kind) {
+      case DIRECTORY_USER:
+        return [...this.#users].map(([user_id, u]) => ({ user_id, ...u }));
+      case DIRECTORY_ALIAS:
+        return [...this.#aliases].map(([alias, room_id]) => ({ alias, room_id }));
+      case DIRECTORY_INVITE:
+        return [...this.#invites].flatMap(([user_id, rooms]) => [...rooms.values()].map((invite) => ({ user_id, invite })));
+      default:
+        return [];
+    }
+  }
+
   static readonly KINDS = [DIRECTORY_USER, DIRECTORY_ALIAS, DIRECTORY_INVITE, DIRECTORY_INVITE_DONE] as const;
 }

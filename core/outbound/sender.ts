@@ -42,6 +42,7 @@ export interface SenderOptions {
 /** Journal record kinds. */
 export const SENDER_QUEUED = 'sender.queued';
 export const SENDER_DELIVERED = 'sender.delivered';
+export const SENDER_KINDS = [SENDER_QUEUED, SENDER_DELIVERED] as const;
 
 interface InFlight {
   readonly txnId: string;
@@ -106,6 +107,12 @@ export class FederationSender {
     const v = value as { e?: string; d?: string[]; dest?: string; n?: number };
     if (kind === SENDER_QUEUED && v.e && v.d) for (const name of v.d) this.#dest(name).pdus.push(v.e);
     else if (kind === SENDER_DELIVERED && v.dest && typeof v.n === 'number') this.#dest(v.dest).pdus.splice(0, v.n);
+  }
+
+  /** Records that rebuild the current queues from nothing (journal snapshots): what is queued, nothing delivered. */
+  snapshotRecords(kind: string): unknown[] {
+    if (kind !== SENDER_QUEUED) return [];
+    return [...this.#dests.values()].flatMap((d) => d.pdus.map((e) => ({ e, d: [d.name] })));
   }
 
   /** Starts sending whatever was restored. */

@@ -9,3 +9,5 @@ export { waitFor, type WaitOptions } from './wait.ts';
 export { cleanupAll, registerCleanup, type Cleanup } from './cleanup.ts';
 export { freePort } from './ports.ts';
 export { REPO_ROOT, InteropSetupError, sharedDir, synapseScript, synapseChroot } from './paths.ts';
+export { AdminClient, AdminApiError, adminOf, ROOM_VERSIONS, FEDERATION_WAIT, waitForOurTimeline, waitForSynapseTimeline, waitForOurMembership,
+  waitForSynapseMembership, type AdminPdu, type AdminRoom, type AdminEvent, type AdminInvite } from './admin.ts';

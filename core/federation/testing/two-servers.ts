@@ -1,0 +1,34 @@
+// TEST SUPPORT ONLY: two in-process servers — `home` (the server under test) and a `peer` — and a room created on
+// home by a local user that the peer's user has joined over /send.
+import { startTestServer, type TestServer } from '../../testing/test-server.ts';
+import { Peer } from './peer.ts';
+
+export interface TwoServers {
+  readonly home: TestServer;
+  readonly peer: Peer;
+  readonly homeName: string;
+  stop(): Promise<void>;
+}
+
+export async function twoServers(): Promise<TwoServers> {
+  const [home, remote] = await Promise.all([startTestServer(), startTestServer()]);
+  return {
+    home, peer: new Peer(remote), homeName: home.config.serverName,
+    async stop() {
+      await Promise.all([home.stop(), remote.stop()]);
+    },
+  };
+}
+
+/** A public v12 room on home, created by `@alice:home`; the peer's `@bob` joins it through /send unless told not to. */
+export async function sharedRoom(t: TwoServers, o: { peerJoins?: boolean; name?: string; initialState?: Array<{ type: string; stateKey?: string; content: Record<string, unknown> }> } = {}): Promise<{ roomId: string; alice: string; bob: string; joinId?: string }> {
+  const ctx = t.home.ctx;
+  const alice = ctx.directory.ensureUser(`@alice:${t.homeName}`);
+  const roomId = await ctx.engine.createRoom({ creator: alice, preset: 'public_chat', roomVersion: '12', ...(o.name ? { name: o.name } : {}), ...(o.initialState ? { initialState: o.initialState } : {}) });
+  const bob = t.peer.user('bob');
+  if (o.peerJoins === false) return { roomId, alice, bob };
+  const join = t.peer.build(ctx, roomId, { type: 'm.room.member', stateKey: bob, sender: bob, content: { membership: 'join' } });
+  const r = await t.peer.send(t.homeName, [join.pdu]);
+  if (r.status !== 200 || JSON.stringify(r.body.pdus[join.eventId]) !== '{}') throw new Error(`join failed: ${JSON.stringify(r)}`);
+  return { roomId, alice, bob, joinId: join.eventId };
+}
