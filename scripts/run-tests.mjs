@@ -1,11 +1,11 @@
-// Runs every *.test.ts under core/, plugins/, bench/ and scripts/ with Node's test runner through tsx.
+// Runs every *.test.ts under core/, plugins/, bench/, scripts/ and lab-ui/ with Node's test runner through tsx.
 // (Node 20's --test does not expand globs itself.) Extra arguments are passed to node --test, e.g.
 // `npm test -- --test-name-pattern=keys`; file paths among them narrow the run to those files.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const ROOTS = ['core', 'plugins', 'bench', 'scripts'];
+const ROOTS = ['core', 'plugins', 'bench', 'scripts', 'lab-ui'];
 const SKIP = new Set(['node_modules', '.build', 'data', 'results', 'dist']);
 
 function walk(dir, out) {

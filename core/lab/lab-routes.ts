@@ -16,6 +16,8 @@ export interface LabDeps {
   startedAt: number;
   /** The experiment last applied (or the starting one). */
   experiment: { name: string };
+  /** Called after every swap attempt made through this API (the live feed publishes it at once). */
+  afterSwap?: () => void;
 }
 
 function pluginFailure(e: unknown): never {
@@ -69,8 +71,11 @@ export function labRoutes(d: LabDeps): Route[] {
       }
       const impl = req.json().impl;
       if (typeof impl !== 'string') throw invalidParam('body must be {"impl": "<implementation name>"}');
-      const r = await d.host.swap(slot as SlotName, impl, 'api').catch(pluginFailure);
-      return { json: swapReply(r) };
+      try {
+        return { json: swapReply(await d.host.swap(slot as SlotName, impl, 'api').catch(pluginFailure)) };
+      } finally {
+        d.afterSwap?.();
+      }
     },
   };
   const listExperiments: Route = {
@@ -89,9 +94,13 @@ export function labRoutes(d: LabDeps): Route[] {
       const e = d.experiments().get(name);
       if (!e) throw new MatrixError(404, Errcode.NOT_FOUND, `no experiment "${name}" (known: ${[...d.experiments().keys()].join(', ')})`);
       const swaps = [];
-      for (const s of SLOT_NAMES) {
-        if (d.host.current(s).impl === e.slots[s]) continue;
-        swaps.push(swapReply(await d.host.swap(s, e.slots[s]!, `experiment:${name}`).catch(pluginFailure)));
+      try {
+        for (const s of SLOT_NAMES) {
+          if (d.host.current(s).impl === e.slots[s]) continue;
+          swaps.push(swapReply(await d.host.swap(s, e.slots[s]!, `experiment:${name}`).catch(pluginFailure)));
+        }
+      } finally {
+        d.afterSwap?.();
       }
       d.experiment.name = name;
       return { json: { experiment: name, slots: d.host.selection(), swaps } };

@@ -1,0 +1,8 @@
+// The load scenarios, in the order they run. Add a scenario: write bench/load/<name>.ts exporting a Scenario
+// (bench/lib/scenario.ts) and list it here; declare what it needs from a target (`needs`) so targets
+// lacking it are skipped with a reason. See bench/load/README.md for the planned ones.
+import type { Scenario } from '../lib/scenario.ts';
+import { hotReload } from './hot-reload.ts';
+import { keyGet } from './key-get.ts';
+
+export const LOAD_SCENARIOS: readonly Scenario[] = [keyGet, hotReload];
