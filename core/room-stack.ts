@@ -46,6 +46,7 @@ export async function openRoomStack(o: {
   const sender = new FederationSender({
     origin: o.serverName,
     journal,
+    durable: () => data.commit(),
     log: o.log,
     pdu: (id) => {
       const b = store().bytes(id);

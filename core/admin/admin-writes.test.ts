@@ -146,6 +146,8 @@ describe('joins, messages, state, leave', () => {
     assertError(await post(`/_admin/rooms/${enc(roomId)}/join`, { user: '@bob:elsewhere.example' }), 400, 'M_INVALID_PARAM');
     assertError(await post(`/_admin/rooms/${enc(roomId)}/join`, { user: bob, via: 'x' }), 400, 'M_BAD_JSON');
     assertError(await post(`/_admin/rooms/${enc('not a room')}/join`, { user: bob }), 400, 'M_INVALID_PARAM');
+    assertError(await post(`/_admin/rooms/${enc(v12Like)}/join`, { user: `@ghost:${SERVER}` }), 404, 'M_NOT_FOUND');
+    assert.equal(s.ctx.directory.user(`@ghost:${SERVER}`), undefined, 'a refused join creates no user');
   });
 });
 
@@ -174,7 +176,8 @@ describe('invites, kick, ban, unban', () => {
   test('invite refuses: a target that is no user id, a sender without the power', async () => {
     assertError(await post(`/_admin/rooms/${enc(roomId)}/invite`, { user: alice, target: 'nobody' }), 400, 'M_INVALID_PARAM');
     assertError(await post(`/_admin/rooms/${enc(roomId)}/invite`, { user: alice }), 400, 'M_MISSING_PARAM');
-    assertError(await post(`/_admin/rooms/${enc(roomId)}/invite`, { user: `@eve:${SERVER}`, target: bob }), 403, 'M_FORBIDDEN');
+    assertError(await post(`/_admin/rooms/${enc(roomId)}/invite`, { user: `@eve:${SERVER}`, target: `@gus:${SERVER}` }), 403, 'M_FORBIDDEN');
+    assert.equal(s.ctx.directory.user(`@gus:${SERVER}`), undefined, 'a refused invite creates no user');
   });
 
   test('kick and ban need the power; a ban keeps the user out until unbanned', async () => {

@@ -5,8 +5,9 @@
 import type { ServerContext } from '../context.ts';
 import type { Route } from '../http/route.ts';
 import { serverNameOf } from '../matrix/ids.ts';
+import { submitLocalEvent } from '../rooms/index.ts';
 import { anyUser, bodyOf, localUser } from './admin-input.ts';
-import { memberEvent, sendAndPublish } from './publish.ts';
+import { memberEvent, publish } from './publish.ts';
 import { inviteRemote } from './remote-membership.ts';
 import { knownRoom } from './room-target.ts';
 
@@ -19,8 +20,10 @@ export function inviteRoute(ctx: ServerContext): Route {
       const sender = localUser(ctx, body, 'user', false);
       const target = anyUser(body, 'target');
       if (serverNameOf(target) !== ctx.serverName) return { json: { event_id: await inviteRemote(ctx, room.roomId, sender, target) } };
-      ctx.directory.ensureUser(target);
-      return { json: { event_id: await sendAndPublish(ctx, room.roomId, memberEvent(sender, target, 'invite')) } };
+      const eventId = submitLocalEvent(ctx.engine.ctx, room.roomId, memberEvent(sender, target, 'invite'));
+      ctx.directory.ensureUser(target); // once the invite was accepted by the auth rules
+      await publish(ctx, room.roomId, eventId);
+      return { json: { event_id: eventId } };
     },
   };
 }

@@ -102,3 +102,19 @@ test('journal records restore exactly the PDUs not yet delivered', async () => {
   const ids = restored.sent.flatMap((t) => t.txn.pdus.map((p) => (p as { event_id: string }).event_id));
   assert.deepEqual(ids, Array.from({ length: 60 }, (_, i) => `$e${i}`));
 });
+
+test('nothing leaves before the journal says it is durable', async () => {
+  const sent: string[] = [];
+  let release!: () => void;
+  const durable = new Promise<void>((r) => (release = r));
+  const sender = new FederationSender({
+    origin: 'us.example', pdu: (id) => ({ event_id: id }), durable: () => durable,
+    transport: async (_d, txnId) => void sent.push(txnId),
+  });
+  sender.queuePdu('$x', ['a.example']);
+  await new Promise((r) => setTimeout(r, 30));
+  assert.deepEqual(sent, [], 'held until durable');
+  release();
+  await sender.idle();
+  assert.equal(sent.length, 1);
+});

@@ -33,6 +33,11 @@ export interface SenderOptions {
   /** The PDU to send for an event id (parsed JSON), or undefined if it is gone. */
   pdu(eventId: string): unknown;
   journal?: SenderJournal;
+  /**
+   * Resolves once everything journaled so far is durable. Awaited before a transaction first leaves, so a peer
+   * never holds an event of ours that a crash could make us lose.
+   */
+  durable?: () => Promise<void>;
   now?: () => number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
@@ -65,7 +70,7 @@ interface Destination {
 }
 
 export class FederationSender {
-  readonly #o: Required<Omit<SenderOptions, 'journal' | 'log'>> & Pick<SenderOptions, 'journal' | 'log'>;
+  readonly #o: Required<Omit<SenderOptions, 'journal' | 'log' | 'durable'>> & Pick<SenderOptions, 'journal' | 'log' | 'durable'>;
   readonly #dests = new Map<string, Destination>();
   readonly #txnPrefix = Date.now().toString(36);
   #txnCounter = 0;
@@ -138,6 +143,17 @@ export class FederationSender {
     const edus = d.edus.splice(0, MAX_EDUS_PER_TXN);
     const txn: InFlight = { txnId: `${this.#txnPrefix}.${++this.#txnCounter}`, pdus: ids, edus, ts: this.#o.now() };
     d.inflight = txn;
+    if (this.#o.durable) {
+      try {
+        await this.#o.durable();
+      } catch (err) {
+        // The journal failed: nothing may leave that we could not replay. The server stops on journal failure.
+        this.#o.log?.(`sender: not sending to ${d.name}: journal not durable (${err instanceof Error ? err.message : String(err)})`);
+        d.edus.unshift(...edus);
+        d.inflight = undefined;
+        return;
+      }
+    }
     let delivered = false;
     while (!this.#closed && !delivered) {
       const pdus = txn.pdus.map((id) => this.#o.pdu(id)).filter((p) => p !== undefined);
