@@ -85,6 +85,7 @@ describe('resolveRun', () => {
       assert.deepEqual(resolveRun(path, dir).results.map((r) => r.id), [old.id]);
       assert.equal(resolveRun(mid.id, dir).as, 'id');
       assert.deepEqual(resolveRun('R2', dir).results.map((r) => r.id).sort(), [mid.id, hello.id].sort());
+      assert.deepEqual(resolveRun('20260102T000000Z', dir).results.map((r) => r.id).sort(), [mid.id, hello.id].sort(), 'id time prefix');
       const e = resolveRun('baseline', dir);
       assert.equal(e.as, 'experiment');
       assert.deepEqual(e.results.map((r) => r.metrics.throughput!.median), [2]);

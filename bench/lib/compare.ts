@@ -15,8 +15,9 @@ export interface Selection {
 const runOf = (r: BenchResult): string => (typeof r.params.run === 'string' ? r.params.run : r.id.split('_')[0]!);
 
 /**
- * A result file path, a result id, a run stamp (every result of one invocation) or an experiment name (the
- * newest fluctlight result per scenario and target with that experiment), tried in that order.
+ * A result file path, a result id, a run stamp (every result of one invocation, or of one scenario run: the
+ * time prefix of its ids) or an experiment name (the newest result per scenario and target with that
+ * experiment), tried in that order.
  */
 export function resolveRun(arg: string, dir: string, all: readonly BenchResult[] = readResults(dir)): Selection {
   if (arg.endsWith('.json') || (existsSync(arg) && statSync(arg).isFile())) {
@@ -25,7 +26,10 @@ export function resolveRun(arg: string, dir: string, all: readonly BenchResult[]
   }
   const byId = all.find((r) => r.id === arg);
   if (byId) return { label: arg, as: 'id', results: [byId] };
-  const run = all.filter((r) => runOf(r) === arg);
+  // A run stamp (params.run) or the time prefix of ids (one scenario's start), de-duplicated by id
+  // (reference/ holds copies of results).
+  const seen = new Set<string>();
+  const run = all.filter((r) => (runOf(r) === arg || r.id.startsWith(`${arg}_`)) && !seen.has(r.id) && seen.add(r.id));
   if (run.length > 0) return { label: arg, as: 'run', results: run };
   const newest = new Map<string, BenchResult>();
   for (const r of all) if (r.experiment === arg) newest.set(`${r.scenario}\0${r.target}`, r); // `all` is oldest first

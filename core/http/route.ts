@@ -13,7 +13,7 @@ export interface Request {
   readonly rawQuery: string;
   /** Decoded path parameters, in pattern order. */
   readonly params: readonly string[];
-  /** Lower-cased header name → value, for the few headers handlers may need. */
+  /** Lower-cased header name → value: `authorization` on x-matrix routes, `content-length`/`content-type` on PUT/POST. */
   readonly headers: Readonly<Record<string, string>>;
   /** The request body (PUT/POST), exactly as received. */
   readonly body: Uint8Array | null;

@@ -18,7 +18,11 @@ export interface ServeOptions {
 }
 
 const JSON_TYPE = 'application/json';
-const HEADERS_KEPT = ['authorization', 'content-type', 'content-length', 'accept', 'upgrade'];
+/** Headers a route may read: only those its kind needs are copied out of uWS (each read is a native call). */
+function headersFor(route: Route): readonly string[] {
+  const hasBody = route.method === 'PUT' || route.method === 'POST';
+  return [...(route.auth === 'x-matrix' ? ['authorization'] : []), ...(hasBody ? ['content-length', 'content-type'] : [])];
+}
 const UPPER: Readonly<Record<string, Method>> = { get: 'GET', put: 'PUT', post: 'POST', delete: 'DELETE' };
 
 class IncomingRequest implements Request {
@@ -88,6 +92,7 @@ export function mountRoutes(app: TemplatedApp, routes: readonly Route[], opts: S
     const nParams = paramCount(route.path);
     const limit = route.maxBody ?? DEFAULT_MAX_BODY;
     const hasBody = route.method === 'PUT' || route.method === 'POST';
+    const kept = headersFor(route);
     const handler = (res: HttpResponse, req: HttpRequest) => {
       const done = opts.track?.(route);
       let aborted = false;
@@ -106,7 +111,7 @@ export function mountRoutes(app: TemplatedApp, routes: readonly Route[], opts: S
       });
       // Everything from `req` must be read now: it is only valid during this callback.
       const headers: Record<string, string> = {};
-      for (const h of HEADERS_KEPT) {
+      for (const h of kept) {
         const v = req.getHeader(h);
         if (v !== '') headers[h] = v;
       }
@@ -119,17 +124,24 @@ export function mountRoutes(app: TemplatedApp, routes: readonly Route[], opts: S
         finish(errorToReply(err, log), hasBody);
         return;
       }
+      const fail = (err: unknown) => finish(errorToReply(err, log));
       const run = () => {
-        let p: Promise<void>;
         try {
-          const pre = route.auth === 'x-matrix' && opts.authenticate ? opts.authenticate(request) : undefined;
-          p = (pre ? pre.then((origin) => { request.origin = origin; return route.handle(request); }) : Promise.resolve(route.handle(request)))
-            .then((reply) => finish(reply), (err) => finish(errorToReply(err, log)));
+          if (route.auth === 'x-matrix' && opts.authenticate) {
+            opts.authenticate(request).then((origin) => {
+              request.origin = origin;
+              return route.handle(request);
+            }).then(finish, fail);
+            return;
+          }
+          const reply = route.handle(request);
+          // Fast path: a synchronous handler (pre-rendered bytes) is answered in this very callback, already
+          // corked by uWS, without a promise hop.
+          if (reply instanceof Promise) reply.then(finish, fail);
+          else finish(reply);
         } catch (err) {
-          finish(errorToReply(err, log));
-          return;
+          fail(err);
         }
-        void p;
       };
       if (!hasBody) return run();
       const cl = headers['content-length'];
