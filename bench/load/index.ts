@@ -4,5 +4,6 @@
 import type { Scenario } from '../lib/scenario.ts';
 import { hotReload } from './hot-reload.ts';
 import { keyGet } from './key-get.ts';
+import { FED_SCENARIOS } from './fed-scenarios.ts';
 
-export const LOAD_SCENARIOS: readonly Scenario[] = [keyGet, hotReload];
+export const LOAD_SCENARIOS: readonly Scenario[] = [keyGet, hotReload, ...FED_SCENARIOS];
