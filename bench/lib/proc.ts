@@ -1,7 +1,6 @@
 // Linux /proc readings about a process (peak RSS, CPU time) and the taskset CPU pinning helper.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 
 /** A `/proc/<pid>/status` field in bytes (e.g. VmHWM, the peak resident set), or null if unreadable. */
@@ -77,16 +76,7 @@ export function pinRunning(pid: number, cpusList: string): boolean {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../core/testing/free-port.ts';
 
 /** Every cpu in a taskset list ("0", "1-3", "0,2"). */
 export function cpuList(list: string): number[] {

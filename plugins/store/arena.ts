@@ -8,7 +8,7 @@ import type {
 import { ArenaStates } from './_arena-states.ts';
 import { checkState, checkStatus, duplicateEvent, unknownEvent } from './_checks.ts';
 import { growInt32 } from './_grow.ts';
-import { PrivateInterner } from './_private-interner.ts';
+import { privateInterner } from './_private-interner.ts';
 import { ByteSlabs } from './_slabs.ts';
 
 /** A record: 12 int32 fields, then depth and origin_server_ts as float64 (16 int32 slots = 64 bytes). */
@@ -59,7 +59,7 @@ class ArenaStore implements EventStore {
   readonly #reasons = new Map<number, string>();
 
   constructor(ctx?: PluginContext) {
-    const own = ctx === undefined ? new PrivateInterner() : undefined;
+    const own = ctx === undefined ? privateInterner() : undefined;
     this.#interner = own === undefined ? () => ctx!.interner() : () => own;
     this.#states = new ArenaStates(this.#interner);
   }
