@@ -113,7 +113,7 @@ export class FakeServer {
 
   async close(): Promise<void> {
     uws.us_listen_socket_close(this.#socket);
-    this.#app.close?.();
+    this.#app.close();
     await this.#pool.close();
   }
 }
