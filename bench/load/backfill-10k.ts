@@ -3,12 +3,12 @@
 // would page through it; --repeats walks. Reports the walk's time, the server's share and events/s.
 import { makeResult } from '../lib/make-result.ts';
 import { metricOf, type BenchResult, type Metric } from '../lib/result.ts';
-import type { Contender, RunContext, Scenario, ScenarioOutcome } from '../lib/scenario.ts';
+import type { Contender, RunContext, Scenario } from '../lib/scenario.ts';
 import type { BackfillResult } from './fed/backfill-walk.ts';
-import { cpuPerStep, fedParams, startFleet, withServerCpu, type Measured } from './fed/fed-run.ts';
+import { cpuPerStep, fedParams, startFleet, withServerCpu, type Measured , runEachContender } from './fed/fed-run.ts';
 import { medianLatency } from './fed/ingest-metrics.ts';
-import { fedSizes, type FedSizes } from './fed/sizes.ts';
-import { ackMeansProcessed, canCreateRoom, createTargetRoom } from './fed/target-room.ts';
+import type { FedSizes } from './fed/sizes.ts';
+import { ackMeansProcessed, createTargetRoom } from './fed/target-room.ts';
 
 async function contenderRun(ctx: RunContext, c: Contender, sizes: FedSizes): Promise<{ result: BenchResult; summary: string; failures: string[] }> {
   const startedAt = new Date();
@@ -76,22 +76,5 @@ export const backfill10k: Scenario = {
   quickDefaults: { quick: true, repeats: 2, durationS: 0, warmupS: 0, connections: 1 },
   estimateS: (p, n) => n * (p.quick ? 3 : 10 + p.repeats * 2),
 
-  async run(ctx): Promise<ScenarioOutcome> {
-    const sizes = fedSizes(ctx.params.quick);
-    const results: BenchResult[] = [];
-    const failures: string[] = [];
-    const summary: string[] = [];
-    for (const c of ctx.contenders) {
-      const why = canCreateRoom(c);
-      if (why) {
-        failures.push(why);
-        continue;
-      }
-      const o = await contenderRun(ctx, c, sizes);
-      results.push(o.result);
-      summary.push(o.summary);
-      failures.push(...o.failures);
-    }
-    return { results, failures, summary };
-  },
+  run: (ctx) => runEachContender(ctx, (c, sizes) => contenderRun(ctx, c, sizes)),
 };

@@ -4,12 +4,12 @@
 // fetching is not timed). Reports joins/s and per-join latency.
 import { makeResult } from '../lib/make-result.ts';
 import { metricOf, type BenchResult, type Metric } from '../lib/result.ts';
-import type { Contender, RunContext, Scenario, ScenarioOutcome } from '../lib/scenario.ts';
-import { cpuPerStep, fedBottleneckNote, fedParams, startFleet, withServerCpu, type Measured } from './fed/fed-run.ts';
+import type { Contender, RunContext, Scenario } from '../lib/scenario.ts';
+import { cpuPerStep, fedBottleneckNote, fedParams, startFleet, withServerCpu, type Measured , runEachContender } from './fed/fed-run.ts';
 import { medianLatency } from './fed/ingest-metrics.ts';
 import type { StormResult } from './fed/join-load.ts';
-import { fedSizes, type FedSizes } from './fed/sizes.ts';
-import { canCreateRoom, createTargetRoom } from './fed/target-room.ts';
+import type { FedSizes } from './fed/sizes.ts';
+import { createTargetRoom } from './fed/target-room.ts';
 
 async function contenderRun(ctx: RunContext, c: Contender, sizes: FedSizes): Promise<{ result: BenchResult; summary: string; failure: string | null }> {
   const startedAt = new Date();
@@ -72,22 +72,5 @@ export const joinStorm: Scenario = {
   quickDefaults: { quick: true, repeats: 1, durationS: 0, warmupS: 0, connections: 1 },
   estimateS: (p, n) => n * (2 + p.repeats * (p.quick ? 1 : 5)),
 
-  async run(ctx): Promise<ScenarioOutcome> {
-    const sizes = fedSizes(ctx.params.quick);
-    const results: BenchResult[] = [];
-    const failures: string[] = [];
-    const summary: string[] = [];
-    for (const c of ctx.contenders) {
-      const why = canCreateRoom(c);
-      if (why) {
-        failures.push(why);
-        continue;
-      }
-      const o = await contenderRun(ctx, c, sizes);
-      results.push(o.result);
-      summary.push(o.summary);
-      if (o.failure) failures.push(o.failure);
-    }
-    return { results, failures, summary };
-  },
+  run: (ctx) => runEachContender(ctx, (c, sizes) => contenderRun(ctx, c, sizes)),
 };

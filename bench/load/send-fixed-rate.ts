@@ -4,12 +4,11 @@
 // queued behind it), so it shows how far below its ceiling the server keeps latency low.
 import { makeResult } from '../lib/make-result.ts';
 import { metricOf, type BenchResult, type Metric } from '../lib/result.ts';
-import type { Contender, RunContext, Scenario, ScenarioOutcome } from '../lib/scenario.ts';
-import { cpuPerStep, fedParams, populateRoom, sendWindow, startFleet, type Measured } from './fed/fed-run.ts';
+import type { Contender, RunContext, Scenario } from '../lib/scenario.ts';
+import { cpuPerStep, fedParams, populateRoom, sendWindow, startFleet, type Measured , runEachContender } from './fed/fed-run.ts';
 import type { IngestSample } from './fed/ingest.ts';
 import { medianLatency, pduMetrics } from './fed/ingest-metrics.ts';
-import { fedSizes, type FedSizes } from './fed/sizes.ts';
-import { canCreateRoom } from './fed/target-room.ts';
+import type { FedSizes } from './fed/sizes.ts';
 import { PDUS_PER_TXN } from './fed/transactions.ts';
 import { SEND_PATH } from './send-ingest.ts';
 
@@ -82,22 +81,5 @@ export const sendFixedRate: Scenario = {
   quickDefaults: { quick: true, repeats: 1, durationS: 2, warmupS: 0, connections: 1 },
   estimateS: (p, n) => n * ((p.quick ? 3 : 8) + 2 * p.repeats * (p.durationS + 1)),
 
-  async run(ctx): Promise<ScenarioOutcome> {
-    const sizes = fedSizes(ctx.params.quick);
-    const results: BenchResult[] = [];
-    const failures: string[] = [];
-    const summary: string[] = [];
-    for (const c of ctx.contenders) {
-      const why = canCreateRoom(c);
-      if (why) {
-        failures.push(why);
-        continue;
-      }
-      const o = await contenderRun(ctx, c, sizes);
-      results.push(o.result);
-      summary.push(...o.summary);
-      if (o.failure) failures.push(o.failure);
-    }
-    return { results, failures, summary };
-  },
+  run: (ctx) => runEachContender(ctx, (c, sizes) => contenderRun(ctx, c, sizes)),
 };

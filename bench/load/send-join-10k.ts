@@ -5,10 +5,9 @@
 import { spread } from '../lib/noise.ts';
 import { makeResult } from '../lib/make-result.ts';
 import { metricOf, type BenchResult, type Metric } from '../lib/result.ts';
-import type { Contender, RunContext, Scenario, ScenarioOutcome } from '../lib/scenario.ts';
-import { cpuPerStep, fedParams, populateRoom, startFleet, withServerCpu, type Measured } from './fed/fed-run.ts';
-import { fedSizes, type FedSizes } from './fed/sizes.ts';
-import { canCreateRoom } from './fed/target-room.ts';
+import type { Contender, RunContext, Scenario } from '../lib/scenario.ts';
+import { cpuPerStep, fedParams, populateRoom, startFleet, withServerCpu, type Measured , runEachContender } from './fed/fed-run.ts';
+import type { FedSizes } from './fed/sizes.ts';
 
 export const SEND_JOIN_GOAL_MS = 300;
 
@@ -80,22 +79,5 @@ export const sendJoin10k: Scenario = {
   quickDefaults: { quick: true, repeats: 3, durationS: 0, warmupS: 0, connections: 1 },
   estimateS: (p, n) => n * (p.quick ? 3 : 12 + p.repeats * 0.5),
 
-  async run(ctx): Promise<ScenarioOutcome> {
-    const sizes = fedSizes(ctx.params.quick);
-    const results: BenchResult[] = [];
-    const failures: string[] = [];
-    const summary: string[] = [];
-    for (const c of ctx.contenders) {
-      const why = canCreateRoom(c);
-      if (why) {
-        failures.push(why);
-        continue;
-      }
-      const o = await contenderRun(ctx, c, sizes);
-      results.push(o.result);
-      summary.push(o.summary);
-      failures.push(...o.failures);
-    }
-    return { results, failures, summary };
-  },
+  run: (ctx) => runEachContender(ctx, (c, sizes) => contenderRun(ctx, c, sizes)),
 };

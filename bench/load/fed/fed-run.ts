@@ -1,11 +1,12 @@
 // What the federation scenarios share on the parent side: starting the generator process for a contender,
 // populating a room on the target, timing a step with the server's CPU use, and the params every result carries.
 import { cpuJiffies, cpuList, cpuSeconds } from '../../lib/proc.ts';
-import type { Contender, RunContext } from '../../lib/scenario.ts';
+import type { BenchResult } from '../../lib/result.ts';
+import type { Contender, RunContext, ScenarioOutcome } from '../../lib/scenario.ts';
 import { Fleet, FLEET_DESCRIPTION } from './fleet.ts';
 import type { IngestSample } from './ingest.ts';
-import type { FedSizes } from './sizes.ts';
-import { ackMeansProcessed, createTargetRoom, ROOM_VERSION, targetName } from './target-room.ts';
+import { fedSizes, type FedSizes } from './sizes.ts';
+import { ackMeansProcessed, canCreateRoom, createTargetRoom, ROOM_VERSION, targetName } from './target-room.ts';
 
 /** The generator for one contender, pinned to the generator's cores (the server has the others). */
 export function startFleet(ctx: RunContext, c: Contender, servers: number, connections = 1): Promise<Fleet> {
@@ -141,4 +142,38 @@ export function fedBottleneckNote(ms: readonly Measured<unknown>[]): string | nu
 export async function sendWindow(ctx: RunContext, c: Contender, fleet: Fleet, roomId: string, pdus: number, rate: number | null): Promise<Measured<IngestSample>> {
   await fleet.call('prepare', { roomId, pdus });
   return withServerCpu(ctx, c, () => fleet.call('ingest', { rate, gated: !ackMeansProcessed(c) }), fleet.pid);
+}
+
+/** What one contender's run of a federation scenario gives back (scenarios differ in how many lines they say). */
+export interface ContenderOutcome {
+  readonly result: BenchResult;
+  readonly summary: string | readonly string[];
+  readonly failures?: readonly string[];
+  readonly failure?: string | null;
+}
+
+/**
+ * Runs a federation scenario once per contender that can have a room created for it, in order, and gathers the
+ * results, failures and summary lines into the scenario's outcome.
+ */
+export async function runEachContender(
+  ctx: RunContext,
+  run: (c: Contender, sizes: FedSizes) => Promise<ContenderOutcome>,
+): Promise<ScenarioOutcome> {
+  const sizes = fedSizes(ctx.params.quick);
+  const results: BenchResult[] = [];
+  const failures: string[] = [];
+  const summary: string[] = [];
+  for (const c of ctx.contenders) {
+    const why = canCreateRoom(c);
+    if (why) {
+      failures.push(why);
+      continue;
+    }
+    const o = await run(c, sizes);
+    results.push(o.result);
+    summary.push(...(typeof o.summary === 'string' ? [o.summary] : o.summary));
+    failures.push(...(o.failures ?? []), ...(o.failure ? [o.failure] : []));
+  }
+  return { results, failures, summary };
 }
