@@ -1,9 +1,8 @@
 // PUT /_matrix/federation/v1/send_knock/{roomId}/{eventId} — server-server-api §Knocking upon a room (knocks.yaml)
 import type { ServerContext } from '../context.ts';
 import type { Route } from '../http/route.ts';
-import { queueToRoom } from '../outbound/room-servers.ts';
 import { objectBytes, pduArrayChunks } from './json-bytes.ts';
-import { admitMembership, assertAclAllows, assertVerifies, membershipEvent, residentRoom } from './membership-common.ts';
+import { receiveMembership } from './receive-membership.ts';
 import { strippedStateIds } from './stripped-state.ts';
 
 /**
@@ -18,19 +17,7 @@ export function sendKnockRoute(ctx: ServerContext): Route {
     auth: 'x-matrix',
     maxBody: 256 * 1024,
     async handle(req) {
-      const [roomId, eventId] = req.params as [string, string];
-      const origin = req.origin!;
-      ctx.sender.wake(origin); // it is up: retry now what we owe it
-      const room = residentRoom(ctx, roomId);
-      assertAclAllows(ctx, room, origin);
-      const rules = ctx.engine.ctx.rules(room);
-      const event = membershipEvent(ctx, rules, req.json(), { roomId, eventId, origin, membership: 'knock' });
-      await assertVerifies(ctx, rules, roomId, event);
-      const result = await admitMembership(ctx, roomId, event);
-      if (result.duplicate !== true) {
-        queueToRoom(ctx, roomId, eventId, [origin]);
-        await ctx.data.commit();
-      }
+      const { eventId } = await receiveMembership(ctx, req, 'knock');
       const state = ctx.engine.stateId(eventId, 'before');
       const ids = strippedStateIds(ctx, state);
       return { raw: objectBytes([['knock_room_state', { chunks: pduArrayChunks(ctx.engine.ctx.store(), ids) }]]) };
