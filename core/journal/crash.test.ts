@@ -2,12 +2,12 @@
 // every number it acknowledged must then be in the journal, in order, with no gap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import { FrameStatus, checkFrame } from './frame.ts';
 import { numberOf, openAndReplay, tempDir } from './test-util.ts';
+import { runAndKill } from '../testing/kill-child.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -27,30 +27,7 @@ interface Round {
  * then SIGKILLs it. Fails if the child exits by itself.
  */
 function runChild(dir: string, killAfterMs: number, fromFirstAck: boolean): Promise<Round> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crash-child.ts'), dir, '32', String(SNAPSHOT_EVERY)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | null = null;
-    const arm = () => (timer ??= setTimeout(() => child.kill('SIGKILL'), killAfterMs));
-    child.stdout.setEncoding('utf8').on('data', (s: string) => {
-      out += s;
-      if (fromFirstAck) arm();
-    });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    if (!fromFirstAck) arm();
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal !== 'SIGKILL') return reject(new Error(`child exited by itself (code ${code}):\n${stderr}`));
-      const lines = out.split('\n');
-      lines.pop(); // an unfinished last line was never fully printed
-      resolve({ acked: lines.map(Number), stderr });
-    });
-  });
+  return runAndKill(['--import', 'tsx', join(here, 'crash-child.ts'), dir, '32', String(SNAPSHOT_EVERY)], root, killAfterMs, fromFirstAck);
 }
 
 /**

@@ -5,12 +5,12 @@
 // same rooms and aux values. The next round's child writes on top of the recovered data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diffContents } from './compare.test-support.ts';
 import { type StoreImpl, openDurable, tempDir } from './open.test-support.ts';
 import { Recorder, Reference, Workload, applyWrite, touchedBy } from './workload.test-support.ts';
+import { runAndKill } from '../../testing/kill-child.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -28,28 +28,8 @@ interface Round {
 }
 
 function runChild(dir: string, seed: number, store: StoreImpl, killAfterMs: number, fromFirstAck: boolean): Promise<Round> {
-  return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', join(here, 'crash-child.ts'), dir, String(seed), String(WRITERS), String(SNAPSHOT_EVERY), String(MAX_OPS), store];
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | null = null;
-    const arm = () => (timer ??= setTimeout(() => child.kill('SIGKILL'), killAfterMs));
-    child.stdout.setEncoding('utf8').on('data', (s: string) => {
-      out += s;
-      if (fromFirstAck) arm();
-    });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    if (!fromFirstAck) arm();
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal !== 'SIGKILL') return reject(new Error(`child exited by itself (code ${code}):\n${stderr}`));
-      const lines = out.split('\n');
-      lines.pop(); // an unfinished last line was never fully printed
-      resolve({ acked: lines.map(Number), stderr });
-    });
-  });
+  const args = ['--import', 'tsx', join(here, 'crash-child.ts'), dir, String(seed), String(WRITERS), String(SNAPSHOT_EVERY), String(MAX_OPS), store];
+  return runAndKill(args, root, killAfterMs, fromFirstAck);
 }
 
 test('SIGKILL at random moments never loses an acknowledged write, and StateIds survive', async (t) => {
