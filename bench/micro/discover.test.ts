@@ -7,7 +7,8 @@ import { discover } from './discover.ts';
 
 test('finds the signer implementations by file name, sorted, as working factories', async () => {
   const found = await discover<Signer>('signer');
-  assert.deepEqual(found.map((d) => d.name), ['node-crypto', 'tweetnacl']);
+  // File-name order: in 'node-crypto-workers.ts' vs 'node-crypto.ts', '-' sorts before '.'.
+  assert.deepEqual(found.map((d) => d.name), ['node-crypto-workers', 'node-crypto', 'tweetnacl']);
   for (const d of found) assert.equal(d.factory().name, d.name);
 });
 

@@ -29,6 +29,20 @@ group('verify 1 KB message (key cached)', () => {
   });
 });
 
+// What a transaction's PDU checks look like: 50 signatures in flight at once. A signer with `verifyLater` (worker
+// threads) answers them there; the others verify one by one. Per-iteration time is for all 50.
+group('verify 50 × 1 KB messages in flight (verifyLater where present)', () => {
+  summary(() => {
+    for (const s of signers) {
+      const publicKey = s.publicKey(seed);
+      const messages = Array.from({ length: 50 }, (_, i) => Uint8Array.of(i, ...message.subarray(1)));
+      const signatures = messages.map((m) => s.sign(seed, m));
+      const one = (i: number) => (s.verifyLater ? s.verifyLater(publicKey, messages[i]!, signatures[i]!) : s.verify(publicKey, messages[i]!, signatures[i]!));
+      bench(s.name, async () => do_not_optimize(await Promise.all(messages.map((_, i) => one(i)))));
+    }
+  });
+});
+
 // A fresh key array every call defeats the per-array cache: what a key seen once costs.
 group('sign 1 KB message (new key array each call)', () => {
   summary(() => {

@@ -13,4 +13,10 @@ export interface Signer extends Plugin {
   sign(seed: Uint8Array, message: Uint8Array): Uint8Array;
   /** True when `signature` (64 bytes) is `publicKey`'s (32 bytes) signature of `message`; false on any malformed input. */
   verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+  /**
+   * Optional: the same answer as `verify`, later — the work may run elsewhere (worker threads). Callers with
+   * many verifications in flight at once (a transaction's PDUs) use it when present; a single check on a
+   * latency path (a request signature) keeps `verify`. The arrays must not change until the promise settles.
+   */
+  verifyLater?(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean>;
 }

@@ -228,4 +228,71 @@ export function runSignerConformance(factory: PluginFactory<Signer>, skips: read
       assert.doesNotThrow(() => selfCheck(signer));
     });
   });
+
+  describe(`signer conformance: ${signer.name} verifyLater`, () => {
+    const skip = signer.verifyLater === undefined ? 'no verifyLater (optional)' : false;
+
+    test('verifyLater agrees with verify on good, tampered and malformed input, all in flight at once', { skip }, async () => {
+      const cases = laterCases(signer);
+      const answers = await Promise.all(cases.map((c) => signer.verifyLater!(c.pk, c.message, c.sig)));
+      cases.forEach((c, i) => assert.equal(answers[i], c.expected, c.name));
+    });
+
+    test('verifyLater: 600 checks over several keys and sizes (more than one batch), each answered as its own', { skip }, async () => {
+      const seeds = Array.from({ length: 3 }, (_, i) => prngBytes(`later seed ${i}`, 32));
+      const jobs = Array.from({ length: 600 }, (_, i) => {
+        const s = seeds[i % 3]!;
+        const message = prngBytes(`later ${i}`, i % 7 === 0 ? 4096 : i % 300);
+        const sig = signer.sign(s, message);
+        const ok = i % 5 !== 0;
+        return { pk: signer.publicKey(s), message, sig: ok ? sig : flipBit(sig, i % 64), ok };
+      });
+      const answers = await Promise.all(jobs.map((j) => signer.verifyLater!(j.pk, j.message, j.sig)));
+      jobs.forEach((j, i) => assert.equal(answers[i], j.ok, `job ${i}`));
+    });
+
+    test('dispose answers every check already asked for, then later calls still answer', { skip }, async () => {
+      const own = factory();
+      const v = RFC8032_VECTORS[1]!;
+      const pending = Array.from({ length: 50 }, (_, i) =>
+        own.verifyLater!(fromHex(v.publicKey), fromHex(v.message), i % 2 ? fromHex(v.signature) : flipBit(fromHex(v.signature), 3)));
+      await own.dispose?.();
+      assert.deepEqual(await Promise.all(pending), pending.map((_, i) => i % 2 === 1));
+      assert.equal(await own.verifyLater!(fromHex(v.publicKey), fromHex(v.message), fromHex(v.signature)), true);
+    });
+  });
+}
+
+interface LaterCase {
+  readonly name: string;
+  readonly pk: Uint8Array;
+  readonly message: Uint8Array;
+  readonly sig: Uint8Array;
+  readonly expected: boolean;
+}
+
+/** The verify cases above as data, with their expected answers, for verifyLater. */
+function laterCases(signer: Signer): LaterCase[] {
+  const cases: LaterCase[] = [];
+  for (const v of RFC8032_VECTORS) {
+    const pk = fromHex(v.publicKey);
+    const message = fromHex(v.message);
+    const sig = fromHex(v.signature);
+    cases.push({ name: `${v.name}: valid`, pk, message, sig, expected: true });
+    cases.push({ name: `${v.name}: flipped signature`, pk, message, sig: flipBit(sig, 40, 2), expected: false });
+    cases.push({ name: `${v.name}: flipped key`, pk: flipBit(pk, 5), message, sig, expected: false });
+    cases.push({ name: `${v.name}: longer message`, pk, message: Uint8Array.of(...message, 1), sig, expected: false });
+  }
+  const v2 = RFC8032_VECTORS[1]!;
+  const pk = fromHex(v2.publicKey);
+  const message = fromHex(v2.message);
+  const sig = fromHex(v2.signature);
+  cases.push({ name: 'short key', pk: pk.subarray(0, 31), message, sig, expected: false });
+  cases.push({ name: 'long signature', pk, message, sig: Uint8Array.of(...sig, 0), expected: false });
+  cases.push({ name: 'key that is not a point', pk: new Uint8Array(32).fill(0xff), message, sig, expected: false });
+  cases.push({ name: 'all-zero signature', pk, message, sig: new Uint8Array(64), expected: false });
+  const s = prngBytes('later own', 32);
+  const own = new TextEncoder().encode('{"one":1,"two":"Two"}');
+  cases.push({ name: 'own signature', pk: signer.publicKey(s), message: own, sig: signer.sign(s, own), expected: true });
+  return cases;
 }

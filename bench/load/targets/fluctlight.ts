@@ -12,6 +12,11 @@ interface LabStatus {
   slots: Record<string, { impl: string; available: string[] }>;
 }
 
+/** Extra node flags for the server, e.g. FLUCTLIGHT_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile it under load. */
+function serverNodeArgs(): string[] {
+  return (process.env.FLUCTLIGHT_BENCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
+}
+
 export async function startFluctlight(root: string, experiment: string, cpus: string | null): Promise<Contender> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fl-bench-'));
   const port = await freePort();
@@ -23,7 +28,7 @@ export async function startFluctlight(root: string, experiment: string, cpus: st
   try {
     server = await spawnServer({
       cmd: process.execPath,
-      args: ['--import', 'tsx', 'core/main.ts', '--server-name', `127.0.0.1:${port}`, '--federation-port', String(port),
+      args: [...serverNodeArgs(), '--import', 'tsx', 'core/main.ts', '--server-name', `127.0.0.1:${port}`, '--federation-port', String(port),
         '--admin-port', String(adminPort), '--data-dir', dataDir, '--experiment', experiment,
         '--federation-tls-verify', 'false', '--no-watch'],
       cwd: root, cpus, readyUrl: `${origin}/_matrix/key/v2/server`, readyTimeoutMs: 90_000,
