@@ -20,9 +20,21 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** A key holding a unit ≥ D800 may sort differently by code point than by UTF-16 unit. */
+const MAY_DIFFER = /[\ud800-\uffff]/;
+/** From this many keys on, the native unit-order sort plus a scan beats the JS comparator (~2× at 300 keys). */
+const NATIVE_SORT_MIN_KEYS = 16;
+
 /** The object's own enumerable keys in canonical order (a fresh array the caller may keep). */
 export function sortedKeys(obj: object): string[] {
   const keys = Object.keys(obj);
-  if (keys.length > 1) keys.sort(compareCodePoints);
+  if (keys.length < NATIVE_SORT_MIN_KEYS) {
+    if (keys.length > 1) keys.sort(compareCodePoints);
+    return keys;
+  }
+  keys.sort(); // UTF-16 unit order: the same as code point order unless some key has a unit ≥ D800
+  for (let i = 0; i < keys.length; i++) {
+    if (MAY_DIFFER.test(keys[i]!)) return keys.sort(compareCodePoints);
+  }
   return keys;
 }
