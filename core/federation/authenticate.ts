@@ -1,5 +1,5 @@
 // X-Matrix request authentication for every signed federation endpoint — server-server-api §Request Authentication
-import type { Request } from '../http/route.ts';
+import type { Request, Route } from '../http/route.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { unauthorized } from '../matrix/errors.ts';
 import { isValidServerName } from '../matrix/ids.ts';
@@ -7,8 +7,8 @@ import { assertDestination, parseXMatrix, verifyXMatrix } from '../matrix/x-matr
 import type { ActiveSlots } from '../slots/registry.ts';
 
 /** Returns the authenticated origin, or throws 401 M_UNAUTHORIZED with the precise reason. */
-export function makeAuthenticator(serverName: string, keyring: Keyring, slots: ActiveSlots): (req: Request) => Promise<string> {
-  return async (req) => {
+export function makeAuthenticator(serverName: string, keyring: Keyring, slots: ActiveSlots): (req: Request, route?: Route) => Promise<string> {
+  return async (req, route) => {
     const header = req.headers['authorization'];
     if (header === undefined) throw unauthorized('missing Authorization header (X-Matrix signature required)');
     const auth = parseXMatrix(header);
@@ -18,7 +18,8 @@ export function makeAuthenticator(serverName: string, keyring: Keyring, slots: A
     const content = req.body && req.body.length > 0 ? req.json() : undefined;
     const key = await keyring.requestKey(auth.origin, auth.key);
     const uri = req.rawQuery === '' ? req.path : `${req.path}?${req.rawQuery}`;
-    const ok = verifyXMatrix(slots.json, slots.signer, auth, { method: req.method, uri, destination: serverName, content }, key);
+    const contentBytes = content === undefined ? undefined : (route?.canonicalBody?.(content) ?? slots.json.encode(content));
+    const ok = verifyXMatrix(slots.json, slots.signer, auth, { method: req.method, uri, destination: serverName, contentBytes }, key);
     if (!ok) throw unauthorized(`signature by ${auth.origin} ${auth.key} does not verify for ${req.method} ${uri}`);
     return auth.origin;
   };

@@ -58,7 +58,7 @@ export function inviteRoute(ctx: ServerContext): Route {
 }
 
 function inviteEvent(ctx: ServerContext, rules: RoomVersionRules, value: unknown, roomId: string, eventId: string, origin: string): JsonObject {
-  const f = checkFormat(ctx.slots.json, rules, value, roomId, false);
+  const f = checkFormat(ctx.slots.json, rules, value, roomId);
   if (!f.ok) throw badJson(`event: not a valid event of room version ${rules.id}: ${f.reason}`);
   const pdu = f.value.pdu;
   if (f.value.eventId !== eventId) throw invalidParam(`the event's id is ${f.value.eventId}, not ${eventId}`);

@@ -67,7 +67,7 @@ export interface MembershipEventCheck {
  * (a restricted join is co-signed by us first): see `assertVerifies`. Returns the PDU without `unsigned`.
  */
 export function membershipEvent(ctx: ServerContext, rules: RoomVersionRules, body: unknown, c: MembershipEventCheck): JsonObject {
-  const f = checkFormat(ctx.slots.json, rules, body, c.roomId, false);
+  const f = checkFormat(ctx.slots.json, rules, body, c.roomId);
   if (!f.ok) throw badJson(`not a valid event of room version ${rules.id}: ${f.reason}`);
   const pdu: Pdu = f.value.pdu;
   if (f.value.eventId !== c.eventId) throw invalidParam(`the event's id is ${f.value.eventId}, not ${c.eventId}`);

@@ -6,6 +6,8 @@ import { badJson, forbidden } from '../matrix/errors.ts';
 import { computeEventId, roomIdFromCreateEvent } from '../matrix/event-id.ts';
 import { DEFAULT_ROOM_VERSION, roomVersion, type RoomVersionRules } from '../matrix/room-versions.ts';
 import type { JsonObject } from '../matrix/signing.ts';
+import { CanonicalMembers, rememberMembers } from '../matrix/canonical-members.ts';
+import type { JsonCodec } from '../slots/json.ts';
 import { pduResult } from '../rooms/outcome.ts';
 import { withRequestOrigin } from './fetch-missing.ts';
 import type { RoomAccess } from './room-access.ts';
@@ -39,6 +41,7 @@ export function sendTransactionRoute(ctx: ServerContext, access: RoomAccess, cac
     path: '/_matrix/federation/v1/send/:txnId',
     auth: 'x-matrix',
     maxBody: SEND_MAX_BODY,
+    canonicalBody: (body) => canonicalTransaction(ctx.slots.json, body),
     async handle(req) {
       const origin = req.origin!;
       // The origin is talking to us, so it is up: retry what we owe it now rather than after the backoff.
@@ -48,6 +51,35 @@ export function sendTransactionRoute(ctx: ServerContext, access: RoomAccess, cac
       return { json };
     },
   };
+}
+
+/**
+ * The body's canonical JSON for the request signature, with each PDU encoded member by member and remembered, so
+ * the receipt checks join those encodings instead of encoding every PDU again (canonical-members.ts).
+ */
+function canonicalTransaction(json: JsonCodec, body: JsonObject): Uint8Array {
+  return CanonicalMembers.of(json, body, (key, value) => (key === 'pdus' && Array.isArray(value) ? encodePdus(json, value) : undefined)).join();
+}
+
+function encodePdus(json: JsonCodec, pdus: readonly unknown[]): Uint8Array {
+  const parts = pdus.map((pdu) => {
+    if (!isObject(pdu)) return json.encode(pdu);
+    const members = CanonicalMembers.of(json, pdu);
+    rememberMembers(pdu, members);
+    return members.join();
+  });
+  let length = 2 + Math.max(0, parts.length - 1);
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  out[0] = 0x5b; // [
+  let at = 1;
+  parts.forEach((p, i) => {
+    if (i > 0) out[at++] = 0x2c; // ,
+    out.set(p, at);
+    at += p.length;
+  });
+  out[at] = 0x5d; // ]
+  return out;
 }
 
 function parseTransaction(req: Request, origin: string): Txn {

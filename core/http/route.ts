@@ -44,6 +44,11 @@ export interface Route {
   /** Largest accepted body in bytes (413 M_TOO_LARGE above it). Default DEFAULT_MAX_BODY. */
   readonly maxBody?: number;
   handle(req: Request): Reply | Promise<Reply>;
+  /**
+   * Optional, x-matrix routes: the canonical JSON of the parsed body, for checking the request signature. A route
+   * whose handler needs parts of the body encoded anyway (/send's PDUs) builds it from those parts and keeps them.
+   */
+  canonicalBody?(body: Record<string, unknown>): Uint8Array;
 }
 
 export const DEFAULT_MAX_BODY = 1024 * 1024;

@@ -8,7 +8,7 @@ import { statusLine } from './status-text.ts';
 
 export interface ServeOptions {
   /** Checks an x-matrix route's request; resolves to the origin server name or throws a MatrixError. */
-  authenticate?(req: Request): Promise<string>;
+  authenticate?(req: Request, route: Route): Promise<string>;
   /** Called when a request starts; the returned function is called exactly once when it has been answered or aborted. */
   track?(route: Route | undefined): (status: number) => void;
   /** Path prefixes answered with 404/405 M_UNRECOGNIZED when no route matches (others get a bare 404). */
@@ -128,7 +128,7 @@ export function mountRoutes(app: TemplatedApp, routes: readonly Route[], opts: S
       const run = () => {
         try {
           if (route.auth === 'x-matrix' && opts.authenticate) {
-            opts.authenticate(request).then((origin) => {
+            opts.authenticate(request, route).then((origin) => {
               request.origin = origin;
               return route.handle(request);
             }).then(finish, fail);

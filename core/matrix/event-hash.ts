@@ -5,7 +5,7 @@ import type { Signer } from '../slots/signer.ts';
 import { encodeBase64, tryDecodeBase64 } from './base64.ts';
 import { redact } from './redaction.ts';
 import type { RedactionAlgorithm } from './room-versions.ts';
-import { bytesEqual } from './sha256.ts';
+import { bytesEqual, sha256 } from './sha256.ts';
 import { signJson, signedPart, verifyJsonSignature, type JsonObject, type SignatureCheck, type SigningKey, type VerifyKeyLookup } from './signing.ts';
 
 function isObject(v: unknown): v is JsonObject {
@@ -23,9 +23,21 @@ export function contentHash(codec: JsonCodec, event: JsonObject): Uint8Array {
 
 /** True when `hashes.sha256` (unpadded base64; padded accepted) matches the recomputed content hash. */
 export function checkContentHash(codec: JsonCodec, event: JsonObject): boolean {
+  return claimedHashMatches(event, () => contentHash(codec, event));
+}
+
+/**
+ * The same check when the hashed bytes (canonical JSON without `unsigned`, `signatures`, `hashes`) are already
+ * at hand, e.g. joined from members encoded once (canonical-members.ts).
+ */
+export function contentHashMatches(event: JsonObject, hashedBytes: Uint8Array): boolean {
+  return claimedHashMatches(event, () => sha256(hashedBytes));
+}
+
+function claimedHashMatches(event: JsonObject, actual: () => Uint8Array): boolean {
   const hashes = event.hashes;
   const claimed = isObject(hashes) && typeof hashes.sha256 === 'string' ? tryDecodeBase64(hashes.sha256) : undefined;
-  return claimed !== undefined && bytesEqual(claimed, contentHash(codec, event));
+  return claimed !== undefined && bytesEqual(claimed, actual());
 }
 
 /**

@@ -5,7 +5,7 @@ import { decodeBase64, encodeBase64 } from './base64.ts';
 import { Errcode, MatrixError } from './errors.ts';
 import type { SigningKey } from './signing.ts';
 import { CODECS, loadVectors, testSigner } from './test-support.ts';
-import { assertDestination, formatXMatrix, parseXMatrix, requestSigningObject, signRequest, verifyXMatrix } from './x-matrix.ts';
+import { assertDestination, formatXMatrix, parseXMatrix, requestSigningObject, signRequest, signedRequestBytes, verifyXMatrix } from './x-matrix.ts';
 
 const SPEC_EXAMPLE = 'X-Matrix origin="origin.hs.example.com",destination="destination.hs.example.com",key="ed25519:key1",sig="ABCDEF..."';
 
@@ -118,6 +118,15 @@ for (const codec of CODECS) {
       ));
       assert.equal(auth.sig, encodeBase64(expected));
       assert.equal(verifyXMatrix(codec, testSigner, auth, req, publicKey), true);
+    });
+
+    test('the body given as canonical bytes (contentBytes) signs the same message', () => {
+      const { content, ...noBody } = req;
+      const spliced = signedRequestBytes(codec, { ...noBody, origin: 'o', contentBytes: codec.encode(content) });
+      assert.deepEqual(spliced, codec.encode(requestSigningObject({ ...req, origin: 'o' })));
+      const auth = parseXMatrix(signRequest(codec, testSigner, req, key));
+      assert.equal(verifyXMatrix(codec, testSigner, auth, { ...noBody, contentBytes: codec.encode(content) }, publicKey), true);
+      assert.equal(verifyXMatrix(codec, testSigner, auth, { ...noBody, contentBytes: codec.encode({ pdus: [] }) }, publicKey), false);
     });
 
     test('any change to method, uri, destination, origin or body fails verification', () => {

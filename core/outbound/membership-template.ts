@@ -59,7 +59,7 @@ export async function makeMembershipEvent(
   const filled: JsonObject = { ...rest, content: { ...extraContent, ...(content as JsonObject) }, origin_server_ts: ctx.engine.ctx.now() };
   if (Object.hasOwn(rest, 'origin')) filled['origin'] = ctx.serverName;
   const event = signEvent(ctx.slots.json, ctx.slots.signer, filled, rules.redaction, ctx.serverKeys.signingKey);
-  const f = checkFormat(ctx.slots.json, rules, event, roomId, false);
+  const f = checkFormat(ctx.slots.json, rules, event, roomId);
   if (!f.ok) throw badTemplate(server, f.reason);
   return { server, roomVersion: version, rules, event, eventId: f.value.eventId };
 }

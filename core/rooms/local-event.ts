@@ -80,7 +80,7 @@ export function signLocal(ctx: EngineContext, rules: RoomVersionRules, pdu: Json
 
 /** Checks 1 and 4–6 on a PDU we built and signed (check 2–3 hold by construction); stores it if accepted. */
 export function submitSignedLocal(ctx: EngineContext, rules: RoomVersionRules, roomId: string, signed: JsonObject): string {
-  const f = checkFormat(ctx.slots.json, rules, signed, roomId, false);
+  const f = checkFormat(ctx.slots.json, rules, signed, roomId);
   if (!f.ok) throw badJson(f.reason);
   const room = ctx.room(roomId);
   const ev = { eventId: f.value.eventId, pdu: f.value.pdu };

@@ -2,10 +2,9 @@
 // performed on receipt of a PDU), fetching what is missing, storing every outcome but drops.
 import type { RoomVersionRules } from '../matrix/room-versions.ts';
 import type { Pdu } from '../matrix/pdu.ts';
-import { checkContentHash } from '../matrix/event-hash.ts';
 import { redact } from '../matrix/redaction.ts';
 import type { EngineContext } from './engine-context.ts';
-import { checkFormat, type FormattedPdu } from './check-format.ts';
+import { checkFormat, contentHashHolds, type FormattedPdu } from './check-format.ts';
 import { signatureError } from './check-signatures.ts';
 import { evaluate } from './evaluate.ts';
 import { isPlaced, Outcome, outcomeOf, type ReceiveResult } from './outcome.ts';
@@ -50,7 +49,7 @@ async function prepare(ctx: EngineContext, rules: RoomVersionRules, roomId: stri
   const json = ctx.slots.json;
   const skipSignatures = ctx.options.dangerouslySkipSignatureChecksForBenchmark === true;
   // 1. Is a valid event, otherwise it is dropped (and the event id, from the reference hash).
-  const f = checkFormat(json, rules, value, roomId, !skipSignatures);
+  const f = checkFormat(json, rules, value, roomId);
   if (!f.ok) return { ok: false, result: { eventId: undefined, outcome: Outcome.DROPPED, reason: f.reason } };
   const { eventId, pdu } = f.value;
   if (ctx.store().has(eventId)) return { ok: true, value: f.value, redactedOnReceipt: false }; // checked before
@@ -60,12 +59,12 @@ async function prepare(ctx: EngineContext, rules: RoomVersionRules, roomId: stri
     const eventKey = ctx.options.eventKey;
     const error = eventKey === undefined
       ? 'no signing-key lookup configured'
-      : await signatureError(ctx.slots.signer, rules, pdu, f.value.signedBytes!, eventKey);
+      : await signatureError(ctx.slots.signer, rules, pdu, f.value.signedBytes, eventKey);
     if (error !== undefined) return { ok: false, result: { eventId, outcome: Outcome.DROPPED, reason: error } };
   }
 
   // 3. Passes hash checks, otherwise it is redacted before being processed further.
-  if (checkContentHash(json, pdu)) return { ok: true, value: f.value, redactedOnReceipt: false };
+  if (contentHashHolds(f.value)) return { ok: true, value: f.value, redactedOnReceipt: false };
   const redacted = redact(pdu, rules.redaction) as Pdu;
   return { ok: true, value: { ...f.value, pdu: redacted, bytes: json.encode(redacted) }, redactedOnReceipt: true };
 }

@@ -3,10 +3,9 @@
 // event handed to a membership endpoint. Nothing is stored here.
 import type { RoomVersionRules } from '../matrix/room-versions.ts';
 import type { Pdu } from '../matrix/pdu.ts';
-import { checkContentHash } from '../matrix/event-hash.ts';
 import { redact } from '../matrix/redaction.ts';
 import type { EngineContext } from './engine-context.ts';
-import { checkFormat } from './check-format.ts';
+import { checkFormat, contentHashHolds } from './check-format.ts';
 import { signatureError } from './check-signatures.ts';
 
 export interface VerifiedPdu {
@@ -36,7 +35,7 @@ export type PduCheck = VerifiedPdu | FailedPdu;
 export async function verifyPdu(ctx: EngineContext, rules: RoomVersionRules, roomId: string, value: unknown): Promise<PduCheck> {
   const json = ctx.slots.json;
   // 1. Is a valid event, otherwise it is dropped.
-  const f = checkFormat(json, rules, value, roomId, true);
+  const f = checkFormat(json, rules, value, roomId);
   if (!f.ok) return { ok: false, eventId: undefined, reason: f.reason };
   const { eventId, pdu } = f.value;
   // 2. Passes signature checks, otherwise it is dropped.
@@ -44,11 +43,11 @@ export async function verifyPdu(ctx: EngineContext, rules: RoomVersionRules, roo
     const eventKey = ctx.options.eventKey;
     const error = eventKey === undefined
       ? 'no signing-key lookup configured'
-      : await signatureError(ctx.slots.signer, rules, pdu, f.value.signedBytes!, eventKey);
+      : await signatureError(ctx.slots.signer, rules, pdu, f.value.signedBytes, eventKey);
     if (error !== undefined) return { ok: false, eventId, reason: error };
   }
   // 3. Passes hash checks, otherwise it is redacted before being processed further.
-  if (checkContentHash(json, pdu)) return { ok: true, eventId, pdu, bytes: f.value.bytes, redactedOnReceipt: false };
+  if (contentHashHolds(f.value)) return { ok: true, eventId, pdu, bytes: f.value.bytes, redactedOnReceipt: false };
   const redacted = redact(pdu, rules.redaction) as Pdu;
   return { ok: true, eventId, pdu: redacted, bytes: json.encode(redacted), redactedOnReceipt: true };
 }

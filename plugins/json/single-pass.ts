@@ -4,7 +4,7 @@ import { hash } from 'node:crypto';
 import { badJson } from '../../core/matrix/errors.ts';
 import { MAX_JSON_DEPTH } from '../../core/matrix/strict-json.ts';
 import type { JsonCodec } from '../../core/slots/json.ts';
-import { sortedKeys } from './compare-code-points.ts';
+import { sortedKeys } from '../../core/matrix/code-point-order.ts';
 
 const INITIAL_BYTES = 4096;
 /** A buffer grown past this is dropped after the call, so one huge value does not pin memory forever. */

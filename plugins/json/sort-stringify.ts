@@ -4,7 +4,7 @@ import { hash } from 'node:crypto';
 import { badJson } from '../../core/matrix/errors.ts';
 import { MAX_JSON_DEPTH, isWellFormedString } from '../../core/matrix/strict-json.ts';
 import type { JsonCodec } from '../../core/slots/json.ts';
-import { sortedKeys } from './compare-code-points.ts';
+import { sortedKeys } from '../../core/matrix/code-point-order.ts';
 
 /*
  * Why not "rebuild the object with sorted keys, then JSON.stringify it": JS objects enumerate

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { badJson } from '../../core/matrix/errors.ts';
 import { MAX_JSON_DEPTH, isWellFormedString } from '../../core/matrix/strict-json.ts';
 import type { JsonCodec } from '../../core/slots/json.ts';
-import { sortedKeys } from './compare-code-points.ts';
+import { sortedKeys } from '../../core/matrix/code-point-order.ts';
 
 const CHUNK_BYTES = 16 * 1024;
 /** Strings shorter than this go through a charCodeAt loop; longer ones through Buffer's native UTF-8 write. */

@@ -1,4 +1,4 @@
-// Key order for canonical JSON: by Unicode code point (spec appendices §Canonical JSON), not UTF-16 unit.
+// Key order for canonical JSON: by Unicode code point (spec appendices §Canonical JSON), not UTF-16 unit. Leaf module.
 
 /**
  * Compares two well-formed strings by code point. UTF-16 unit order agrees with code point order except

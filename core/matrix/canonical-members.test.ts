@@ -1,0 +1,79 @@
+// Joins of member encodings equal the codec's encoding of the same object with those members dropped or
+// replaced, for every json codec; the remembered encoding is the one handed back.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CanonicalMembers, membersOf, rememberMembers } from './canonical-members.ts';
+import { MatrixError } from './errors.ts';
+import { CODECS } from './test-support.ts';
+
+const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
+
+const pdu = {
+  auth_events: ['$a', '$b'],
+  content: { body: 'hello "world"\n', msgtype: 'm.text', 'x\u{1F600}': 1, x\uFB01: 2 },
+  depth: 12,
+  hashes: { sha256: 'abc' },
+  origin_server_ts: 1_700_000_000_000,
+  prev_events: ['$c'],
+  room_id: '!r:example.org',
+  sender: '@u:example.org',
+  signatures: { 'example.org': { 'ed25519:1': 'sig' } },
+  type: 'm.room.message',
+  unsigned: { age: 5 },
+  '\u{10000}': 'astral key sorts last',
+  '\uffff': 'after z, before astral',
+};
+
+for (const codec of CODECS) {
+  describe(`canonical members (${codec.name})`, () => {
+    const members = CanonicalMembers.of(codec, pdu);
+
+    test('the whole join is the codec encoding, and the same array each time', () => {
+      assert.equal(text(members.join()), text(codec.encode(pdu)));
+      assert.equal(members.join(), members.join());
+    });
+
+    test('omitting members gives the encoding of the object without them', () => {
+      for (const omit of [['unsigned'], ['hashes', 'signatures', 'unsigned'], ['auth_events'], ['\u{10000}', '\uffff'], Object.keys(pdu)]) {
+        const expected = Object.fromEntries(Object.entries(pdu).filter(([k]) => !omit.includes(k)));
+        assert.equal(text(members.join(new Set(omit))), text(codec.encode(expected)), omit.join(','));
+      }
+      assert.equal(text(members.join(new Set(['not-there']))), text(codec.encode(pdu)));
+    });
+
+    test('replacing a value splices its encoding in place', () => {
+      const replaced = members.join(new Set(['signatures']), new Map([['content', codec.encode({})]]));
+      const { signatures: _s, ...rest } = pdu;
+      assert.equal(text(replaced), text(codec.encode({ ...rest, content: {} })));
+    });
+
+    test('value() is one member\'s encoding', () => {
+      assert.equal(text(members.value('depth')!), '12');
+      assert.equal(members.value('missing'), undefined);
+    });
+
+    test('a custom value encoder takes over the members it answers for', () => {
+      const m = CanonicalMembers.of(codec, { a: [1, 2], b: 'x' }, (k) => (k === 'a' ? new TextEncoder().encode('[1,2]') : undefined));
+      assert.equal(text(m.join()), '{"a":[1,2],"b":"x"}');
+    });
+
+    test('empty objects and keys needing escapes', () => {
+      assert.equal(text(CanonicalMembers.of(codec, {}).join()), '{}');
+      const odd = { 'a"b': 1, 'a\\b': 2, '\n': 3 };
+      assert.equal(text(CanonicalMembers.of(codec, odd).join()), text(codec.encode(odd)));
+    });
+
+    test('a value canonical JSON cannot hold throws M_BAD_JSON', () => {
+      assert.throws(() => CanonicalMembers.of(codec, { a: 1.5 }), (e) => e instanceof MatrixError && e.errcode === 'M_BAD_JSON');
+    });
+  });
+}
+
+test('membersOf hands back a remembered encoding, else encodes afresh', () => {
+  const codec = CODECS[0]!;
+  const obj = { a: 1 };
+  const fresh = membersOf(codec, obj);
+  assert.notEqual(membersOf(codec, obj), fresh);
+  rememberMembers(obj, fresh);
+  assert.equal(membersOf(codec, obj), fresh);
+});
