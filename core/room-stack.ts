@@ -62,7 +62,7 @@ export async function openRoomStack(o: {
       data, slots: o.slots, serverName: o.serverName,
       signingKey: () => o.serverKeys.signingKey,
       eventKey: (server, keyId, atTs, enforce) => o.keyring.eventKey(server, keyId, atTs, enforce),
-      fetchMissing: (roomId, ids) => stack.fetchMissing?.(roomId, ids) ?? Promise.resolve([]),
+      fetchMissing: (roomId, ids, askFirst) => stack.fetchMissing?.(roomId, ids, askFirst) ?? Promise.resolve([]),
     }),
     async close() {
       sender.close();

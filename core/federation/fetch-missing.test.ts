@@ -6,7 +6,7 @@ import { computeEventId } from '../matrix/event-id.ts';
 import { roomVersion } from '../matrix/room-versions.ts';
 import { EventStatus } from '../slots/store.ts';
 import type { ServerContext } from '../context.ts';
-import { makeFetchMissing, withRequestOrigin } from './fetch-missing.ts';
+import { makeFetchMissing } from './fetch-missing.ts';
 import { twoServers, type TwoServers } from './testing/two-servers.ts';
 
 let t: TwoServers;
@@ -68,7 +68,7 @@ describe('fetchMissing', () => {
   test('an unreachable origin is skipped for the servers in the room', async () => {
     const m = await peerMessages(2, 'c');
     const fetch = makeFetchMissing(home, { timeoutMs: 2_000 });
-    const got = await withRequestOrigin('127.0.0.1:1', () => fetch(roomId, [m[1]!]));
+    const got = await fetch(roomId, [m[1]!], '127.0.0.1:1');
     assert.deepEqual(new Set(idsOf(got)), new Set(m));
     await home.engine.receive(roomId, got);
   });

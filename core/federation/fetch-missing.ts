@@ -2,7 +2,6 @@
 // FetchMissing): server-server-api §Backfilling and retrieving missing events (POST /get_missing_events),
 // §Retrieving events (GET /event, GET /state_ids). What comes back is unchecked: the engine runs every receipt
 // check on it.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ServerContext } from '../context.ts';
 import { computeEventId } from '../matrix/event-id.ts';
 import { roomVersion, type RoomVersionRules } from '../matrix/room-versions.ts';
@@ -28,17 +27,10 @@ export interface FetchMissingOptions {
 
 const DEFAULTS: Required<FetchMissingOptions> = { walkLimit: 50, manyIds: 10, maxStateEvents: 500, maxServers: 5, timeoutMs: 20_000, concurrency: 8 };
 
-const requestOrigin = new AsyncLocalStorage<string>();
-
-/** Runs `fn` (a receipt) with `origin` as the server to ask first for anything missing. */
-export function withRequestOrigin<T>(origin: string, fn: () => T): T {
-  return requestOrigin.run(origin, fn);
-}
-
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * The engine's hook. For each server in turn (the origin of the transaction being received, then the other
+ * The engine's hook. For each server in turn (`askFirst`, the origin of the transaction being received, then the other
  * servers with joined users, our own excepted, skipping any the ACL denies) until one gives something:
  * - a small gap: POST /get_missing_events with earliest_events = our forward extremities and latest_events =
  *   the missing ids (it returns what lies between, not the ids themselves), then GET /event for each id not
@@ -52,11 +44,11 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 export function makeFetchMissing(ctx: ServerContext, options: FetchMissingOptions = {}): FetchMissing {
   const o = { ...DEFAULTS, ...options };
   const access = new RoomAccess(ctx);
-  return async (roomId, eventIds) => {
+  return async (roomId, eventIds, askFirst) => {
     const room = ctx.engine.room(roomId);
     const rules = room && roomVersion(room.version);
     if (room === undefined || rules === undefined) return [];
-    for (const server of candidates(ctx, access, room, o.maxServers)) {
+    for (const server of candidates(ctx, access, room, askFirst, o.maxServers)) {
       const got = await new Fetch(ctx, o, server, room, rules).run(eventIds).catch(() => []);
       if (got.length > 0) return got;
     }
@@ -64,9 +56,8 @@ export function makeFetchMissing(ctx: ServerContext, options: FetchMissingOption
   };
 }
 
-function candidates(ctx: ServerContext, access: RoomAccess, room: RoomRecord, max: number): string[] {
+function candidates(ctx: ServerContext, access: RoomAccess, room: RoomRecord, origin: string | undefined, max: number): string[] {
   const out: string[] = [];
-  const origin = requestOrigin.getStore();
   const acl = access.acl(room.currentState);
   const add = (s: string) => {
     if (s !== ctx.serverName && !out.includes(s) && acl.allows(s)) out.push(s);

@@ -9,7 +9,6 @@ import type { JsonObject } from '../matrix/signing.ts';
 import { CanonicalMembers, rememberMembers } from '../matrix/canonical-members.ts';
 import type { JsonCodec } from '../slots/json.ts';
 import { pduResult } from '../rooms/outcome.ts';
-import { withRequestOrigin } from './fetch-missing.ts';
 import type { RoomAccess } from './room-access.ts';
 import { TxnCache } from './txn-cache.ts';
 
@@ -125,7 +124,7 @@ async function processTransaction(ctx: ServerContext, access: RoomAccess, origin
   // Rooms concurrently (fetching missing events for one must not hold up the others); PDUs of a room in order.
   // An unexpected failure (e.g. the journal) fails the whole request, uncached, so the sender retries.
   await Promise.all([...byRoom].map(async ([roomId, pdus]) => {
-    const outcomes = await withRequestOrigin(origin, () => ctx.engine.receive(roomId, pdus));
+    const outcomes = await ctx.engine.receive(roomId, pdus, origin);
     const rules = rulesOf(ctx.engine.room(roomId)!.version);
     outcomes.forEach((r, i) => {
       if (r.eventId !== undefined) results[r.eventId] = pduResult(r);

@@ -2,7 +2,7 @@
 // replaced, for every json codec; the remembered encoding is the one handed back.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CanonicalMembers, membersOf, rememberMembers } from './canonical-members.ts';
+import { CanonicalMembers, takeMembers, rememberMembers } from './canonical-members.ts';
 import { MatrixError } from './errors.ts';
 import { CODECS } from './test-support.ts';
 
@@ -69,11 +69,12 @@ for (const codec of CODECS) {
   });
 }
 
-test('membersOf hands back a remembered encoding, else encodes afresh', () => {
+test('takeMembers hands back a remembered encoding once, else encodes afresh', () => {
   const codec = CODECS[0]!;
   const obj = { a: 1 };
-  const fresh = membersOf(codec, obj);
-  assert.notEqual(membersOf(codec, obj), fresh);
+  const fresh = takeMembers(codec, obj);
+  assert.notEqual(takeMembers(codec, obj), fresh);
   rememberMembers(obj, fresh);
-  assert.equal(membersOf(codec, obj), fresh);
+  assert.equal(takeMembers(codec, obj), fresh);
+  assert.notEqual(takeMembers(codec, obj), fresh, 'forgotten once taken');
 });

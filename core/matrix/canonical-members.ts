@@ -67,40 +67,54 @@ export class CanonicalMembers {
    * replacing cannot add a member). With nothing omitted or replaced, the same array every call.
    */
   join(omit: ReadonlySet<string> = NONE, replace?: ReadonlyMap<string, Uint8Array>): Uint8Array {
+    const plain = omit.size === 0 && (replace === undefined || replace.size === 0);
+    if (plain && this.#whole !== undefined) return this.#whole;
     const { keys } = this;
     const n = keys.length;
-    let dropped = 0;
-    for (let i = 0; i < n; i++) if (omit.has(keys[i]!)) dropped++;
-    const plain = dropped === 0 && (replace === undefined || replace.size === 0);
-    if (plain && this.#whole !== undefined) return this.#whole;
-    let length = 2 + Math.max(0, n - dropped - 1);
+    // One pass to pick the parts (sync: the scratch list is reused), one to copy them.
+    const parts = scratch;
+    parts.length = 0;
+    let length = 1;
     for (let i = 0; i < n; i++) {
       const key = keys[i]!;
-      if (!omit.has(key)) length += this.#names[i]!.length + (replace?.get(key) ?? this.#values[i]!).length;
+      if (omit.size !== 0 && omit.has(key)) continue;
+      const value = (replace === undefined ? undefined : replace.get(key)) ?? this.#values[i]!;
+      parts.push(this.#names[i]!, value);
+      length += 1 + this.#names[i]!.length + value.length; // ',' or '}' after each member
     }
+    if (parts.length === 0) length++; // "{}"
     const out = new Uint8Array(length);
     out[0] = OPEN;
     let p = 1;
-    for (let i = 0; i < n; i++) {
-      const key = keys[i]!;
-      if (omit.has(key)) continue;
-      if (p > 1) out[p++] = COMMA;
-      const name = this.#names[i]!;
-      out.set(name, p);
-      p += name.length;
-      const value = replace?.get(key) ?? this.#values[i]!;
-      out.set(value, p);
-      p += value.length;
+    for (let i = 0; i < parts.length; i += 2) {
+      if (i > 0) out[p++] = COMMA;
+      p = put(out, parts[i]!, p);
+      p = put(out, parts[i + 1]!, p);
     }
     out[p] = CLOSE;
+    parts.length = 0;
     if (plain) this.#whole = out;
     return out;
   }
 }
 
+const scratch: Uint8Array[] = [];
+
+/** Copies `src` into `out` at `p`; a plain loop for short parts, where TypedArray#set's call costs more. */
+function put(out: Uint8Array, src: Uint8Array, p: number): number {
+  const n = src.length;
+  if (n < 48) {
+    for (let i = 0; i < n; i++) out[p + i] = src[i]!;
+  } else {
+    out.set(src, p);
+  }
+  return p + n;
+}
+
 /**
  * Encodings of objects parsed from a request, kept by the route that parsed them for the code that checks them
- * next. Contract: an object remembered here is never mutated afterwards (received PDUs are read-only).
+ * next. Contract: an object remembered here is never mutated afterwards (received PDUs are read-only). Taken
+ * once: a stored PDU object outlives the request, and its member encodings must not live as long.
  */
 const remembered = new WeakMap<object, CanonicalMembers>();
 
@@ -108,7 +122,10 @@ export function rememberMembers(obj: object, members: CanonicalMembers): void {
   remembered.set(obj, members);
 }
 
-/** The remembered encoding of `obj`, or a fresh one. */
-export function membersOf(codec: JsonCodec, obj: Readonly<Record<string, unknown>>): CanonicalMembers {
-  return remembered.get(obj) ?? CanonicalMembers.of(codec, obj);
+/** The remembered encoding of `obj` (forgotten as it is handed out), or a fresh one. */
+export function takeMembers(codec: JsonCodec, obj: Readonly<Record<string, unknown>>): CanonicalMembers {
+  const members = remembered.get(obj);
+  if (members === undefined) return CanonicalMembers.of(codec, obj);
+  remembered.delete(obj);
+  return members;
 }

@@ -6,7 +6,7 @@ import type { Pdu } from '../matrix/pdu.ts';
 import { pduFormatError } from '../matrix/pdu-format.ts';
 import { redact } from '../matrix/redaction.ts';
 import { signedPart, type JsonObject } from '../matrix/signing.ts';
-import { CanonicalMembers, membersOf } from '../matrix/canonical-members.ts';
+import { CanonicalMembers, takeMembers } from '../matrix/canonical-members.ts';
 import { contentHashMatches } from '../matrix/event-hash.ts';
 import { eventIdFromReferenceHash, roomIdFromCreateEventId } from '../matrix/event-id.ts';
 import { sha256 } from '../matrix/sha256.ts';
@@ -43,7 +43,7 @@ export function checkFormat(json: JsonCodec, rules: RoomVersionRules, value: unk
   const received = value as JsonObject;
   let members: CanonicalMembers;
   try {
-    members = membersOf(json, received);
+    members = takeMembers(json, received);
   } catch (e) {
     if (e instanceof MatrixError) return { ok: false, reason: e.message };
     throw e;

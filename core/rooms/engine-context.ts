@@ -18,8 +18,9 @@ export type EventKeyLookup = (server: string, keyId: string, atTs: number, enfor
 /**
  * Fetches events of a room we are missing (auth or prev events) from peers; returns raw PDUs, which go through
  * every receipt check like any other. The federation layer implements it (/event, /get_missing_events, …).
+ * `askFirst`: the server whose transaction is being received (it has what it refers to).
  */
-export type FetchMissing = (roomId: string, eventIds: readonly string[]) => Promise<unknown[]>;
+export type FetchMissing = (roomId: string, eventIds: readonly string[], askFirst?: string) => Promise<unknown[]>;
 
 /** The slots the engine uses; an `ActiveSlots` fits. Read at each use: a swap replaces the fields. */
 export interface EngineSlots {

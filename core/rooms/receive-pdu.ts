@@ -18,6 +18,8 @@ type Prepared =
 
 interface Budget {
   fetches: number;
+  /** The server the PDUs came from, asked first for what is missing. */
+  readonly from: string | undefined;
 }
 
 /**
@@ -26,12 +28,12 @@ interface Budget {
  * event by event. Events arriving before their prev or auth events are kept as outliers and placed when those
  * arrive (here, through `fetchMissing`, or in a later call), so the arrival order does not change the outcome.
  */
-export async function receivePdus(ctx: EngineContext, roomId: string, pdus: readonly unknown[]): Promise<ReceiveResult[]> {
+export async function receivePdus(ctx: EngineContext, roomId: string, pdus: readonly unknown[], from?: string): Promise<ReceiveResult[]> {
   const room = ctx.data.room(roomId);
   if (room === undefined) return pdus.map(() => ({ eventId: undefined, outcome: Outcome.DROPPED, reason: `unknown room ${roomId}` }));
   ctx.waiting.rebuildOnce(ctx.store());
   const rules = ctx.rules(room);
-  const budget: Budget = { fetches: ctx.options.fetchBudget ?? DEFAULT_FETCH_BUDGET };
+  const budget: Budget = { fetches: ctx.options.fetchBudget ?? DEFAULT_FETCH_BUDGET, from };
   const results = await admitAll(ctx, rules, roomId, pdus, budget);
   await ctx.data.commit();
   return results;
@@ -101,20 +103,26 @@ async function fetchMissing(ctx: EngineContext, rules: RoomVersionRules, roomId:
   const hook = ctx.options.fetchMissing;
   if (hook === undefined || budget.fetches <= 0) return;
   const store = ctx.store();
+  if (pdu.prev_events.every((id) => store.has(id)) && pdu.auth_events.every((id) => store.has(id)) && !missesCreate(rules, pdu, store)) return; // the usual case: nothing to fetch
   const wanted = [...pdu.auth_events, ...pdu.prev_events];
-  if (rules.roomIdFromCreateEvent && typeof pdu.room_id === 'string') wanted.push('$' + pdu.room_id.slice(1));
+  if (missesCreate(rules, pdu, store)) wanted.push('$' + pdu.room_id!.slice(1));
   const missing = [...new Set(wanted)].filter((id) => !store.has(id));
   if (missing.length === 0) return;
   budget.fetches--;
   let fetched: unknown[];
   try {
-    fetched = await hook(roomId, missing);
+    fetched = await hook(roomId, missing, budget.from);
   } catch {
     return; // unreachable peers: the event is kept as an outlier, with the missing ids as its reason
   }
   if (fetched.length === 0) return;
   const byDepth = [...fetched].sort((a, b) => depthOf(a) - depthOf(b));
   await admitAll(ctx, rules, roomId, byDepth, budget);
+}
+
+/** v12: the create event is an implicit auth event, named by the room id. */
+function missesCreate(rules: RoomVersionRules, pdu: Pdu, store: { has(id: string): boolean }): boolean {
+  return rules.roomIdFromCreateEvent && typeof pdu.room_id === 'string' && !store.has('$' + pdu.room_id.slice(1));
 }
 
 function depthOf(v: unknown): number {

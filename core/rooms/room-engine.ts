@@ -37,8 +37,9 @@ export class RoomEngine {
   registerRoom(roomId: string, version: string, createEventId: string): RoomRecord {
     return registerRoom(this.ctx, roomId, version, createEventId);
   }
-  receive(roomId: string, pdus: readonly unknown[]): Promise<ReceiveResult[]> {
-    return receivePdus(this.ctx, roomId, pdus);
+  /** `from`: the server that sent them (asked first for anything missing). */
+  receive(roomId: string, pdus: readonly unknown[], from?: string): Promise<ReceiveResult[]> {
+    return receivePdus(this.ctx, roomId, pdus, from);
   }
 
   // Local events.
