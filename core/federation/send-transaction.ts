@@ -7,6 +7,7 @@ import { computeEventId, roomIdFromCreateEvent } from '../matrix/event-id.ts';
 import { DEFAULT_ROOM_VERSION, roomVersion, type RoomVersionRules } from '../matrix/room-versions.ts';
 import type { JsonObject } from '../matrix/signing.ts';
 import { CanonicalMembers, rememberMembers } from '../matrix/canonical-members.ts';
+import { elementRanges } from '../matrix/canonical-scan.ts';
 import type { JsonCodec } from '../slots/json.ts';
 import { pduResult } from '../rooms/outcome.ts';
 import type { RoomAccess } from './room-access.ts';
@@ -53,32 +54,20 @@ export function sendTransactionRoute(ctx: ServerContext, access: RoomAccess, cac
 }
 
 /**
- * The body's canonical JSON for the request signature, with each PDU encoded member by member and remembered, so
- * the receipt checks join those encodings instead of encoding every PDU again (canonical-members.ts).
+ * The body's canonical JSON for the request signature. Each PDU's place in it is remembered, so the receipt
+ * checks join slices of these bytes instead of encoding every PDU again (canonical-members.ts).
  */
 function canonicalTransaction(json: JsonCodec, body: JsonObject): Uint8Array {
-  return CanonicalMembers.of(json, body, (key, value) => (key === 'pdus' && Array.isArray(value) ? encodePdus(json, value) : undefined)).join();
-}
-
-function encodePdus(json: JsonCodec, pdus: readonly unknown[]): Uint8Array {
-  const parts = pdus.map((pdu) => {
-    if (!isObject(pdu)) return json.encode(pdu);
-    const members = CanonicalMembers.of(json, pdu);
-    rememberMembers(pdu, members);
-    return members.join();
-  });
-  let length = 2 + Math.max(0, parts.length - 1);
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  out[0] = 0x5b; // [
-  let at = 1;
-  parts.forEach((p, i) => {
-    if (i > 0) out[at++] = 0x2c; // ,
-    out.set(p, at);
-    at += p.length;
-  });
-  out[at] = 0x5d; // ]
-  return out;
+  const bytes = json.encode(body);
+  const pdus = body.pdus;
+  if (Array.isArray(pdus) && pdus.length > 0) {
+    const list = CanonicalMembers.within(body, bytes, 0, bytes.length).value('pdus')!;
+    const places = elementRanges(list, 0, list.length);
+    pdus.forEach((pdu, i) => {
+      if (isObject(pdu)) rememberMembers(pdu, CanonicalMembers.within(pdu, list, places[i]![0], places[i]![1]));
+    });
+  }
+  return bytes;
 }
 
 function parseTransaction(req: Request, origin: string): Txn {

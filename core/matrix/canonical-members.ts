@@ -1,65 +1,52 @@
-// Canonical JSON of an object kept member by member. In canonical JSON an object is its `"key":value` members
-// sorted by key and joined by commas (appendices §Canonical JSON), so the forms a PDU needs — as stored (no
-// `unsigned`), for the content hash (no `signatures`, `hashes`), redacted and unsigned for the reference hash and
-// signatures, inside a transaction body for the request signature — are joins of one encoding, not four.
+// Canonical JSON of an object kept with the byte range of each member. In canonical JSON an object is its
+// `"key":value` members sorted by key and joined by commas (appendices §Canonical JSON), so the forms a PDU needs —
+// as stored (no `unsigned`), for the content hash (no `signatures`, `hashes`), redacted and unsigned for the
+// reference hash and signatures, inside a transaction body for the request signature — are joins of one encoding.
 import type { JsonCodec } from '../slots/json.ts';
 import { sortedKeys } from './code-point-order.ts';
+import { memberRanges } from './canonical-scan.ts';
 
-/** `"key":` bytes for keys seen before (PDU and transaction keys: a handful), bounded. */
-const names = new Map<string, Uint8Array>();
-const NAMES_MAX = 1024;
 const OPEN = 0x7b;
 const CLOSE = 0x7d;
 const COMMA = 0x2c;
-const COLON = 0x3a;
 const NONE: ReadonlySet<string> = new Set();
 
-function nameBytes(codec: JsonCodec, key: string): Uint8Array {
-  let name = names.get(key);
-  if (name === undefined) {
-    const quoted = codec.encode(key);
-    name = new Uint8Array(quoted.length + 1);
-    name.set(quoted);
-    name[quoted.length] = COLON;
-    if (names.size < NAMES_MAX) names.set(key, name);
-  }
-  return name;
-}
-
-/** Encodes a member's value, or returns undefined to let the codec do it (e.g. a list built from parts). */
-export type ValueEncoder = (key: string, value: unknown) => Uint8Array | undefined;
-
 export class CanonicalMembers {
+  /** The object's keys in canonical order: member i is keys[i]. */
   readonly keys: readonly string[];
-  readonly #names: Uint8Array[];
-  readonly #values: Uint8Array[];
+  readonly #bytes: Uint8Array;
+  /** Per member: start of `"key"`, start of the value, end of the value (exclusive), in #bytes. */
+  readonly #ranges: Int32Array;
   #whole: Uint8Array | undefined;
 
-  private constructor(keys: string[], names: Uint8Array[], values: Uint8Array[]) {
+  private constructor(keys: readonly string[], bytes: Uint8Array, ranges: Int32Array, whole: Uint8Array | undefined) {
     this.keys = keys;
-    this.#names = names;
-    this.#values = values;
+    this.#bytes = bytes;
+    this.#ranges = ranges;
+    this.#whole = whole;
   }
 
-  /** Encodes each member of `obj` with the codec (which throws M_BAD_JSON on what canonical JSON cannot hold). */
-  static of(codec: JsonCodec, obj: Readonly<Record<string, unknown>>, encodeValue?: ValueEncoder): CanonicalMembers {
+  /** Encodes `obj` once with the codec (which throws M_BAD_JSON on what canonical JSON cannot hold). */
+  static of(codec: JsonCodec, obj: Readonly<Record<string, unknown>>): CanonicalMembers {
+    const bytes = codec.encode(obj);
+    return CanonicalMembers.within(obj, bytes, 0, bytes.length);
+  }
+
+  /**
+   * `obj`'s members from its canonical encoding at bytes[start, end) — e.g. one PDU inside an encoded
+   * transaction. The bytes must be the codec's output for exactly `obj` and must not change afterwards.
+   */
+  static within(obj: Readonly<Record<string, unknown>>, bytes: Uint8Array, start: number, end: number): CanonicalMembers {
     const keys = sortedKeys(obj);
-    const n = keys.length;
-    const nameParts = new Array<Uint8Array>(n);
-    const values = new Array<Uint8Array>(n);
-    for (let i = 0; i < n; i++) {
-      const key = keys[i]!;
-      const value = obj[key];
-      nameParts[i] = nameBytes(codec, key);
-      values[i] = encodeValue?.(key, value) ?? codec.encode(value);
-    }
-    return new CanonicalMembers(keys, nameParts, values);
+    const ranges = memberRanges(bytes, start, end, keys.length);
+    const whole = start === 0 && end === bytes.length ? bytes : undefined;
+    return new CanonicalMembers(keys, bytes, ranges, whole);
   }
 
-  /** The canonical bytes of one member's value, or undefined when the object has no such key. */
+  /** The canonical bytes of one member's value (a view), or undefined when the object has no such key. */
   value(key: string): Uint8Array | undefined {
     const i = this.keys.indexOf(key);
-    return i < 0 ? undefined : this.#values[i];
+    return i < 0 ? undefined : this.#bytes.subarray(this.#ranges[3 * i + 1], this.#ranges[3 * i + 2]);
   }
 
   /**
@@ -70,43 +57,47 @@ export class CanonicalMembers {
     const plain = omit.size === 0 && (replace === undefined || replace.size === 0);
     if (plain && this.#whole !== undefined) return this.#whole;
     const { keys } = this;
+    const r = this.#ranges;
+    const src = this.#bytes;
     const n = keys.length;
-    // One pass to pick the parts (sync: the scratch list is reused), one to copy them.
-    const parts = scratch;
-    parts.length = 0;
     let length = 1;
+    let kept = 0;
     for (let i = 0; i < n; i++) {
       const key = keys[i]!;
       if (omit.size !== 0 && omit.has(key)) continue;
-      const value = (replace === undefined ? undefined : replace.get(key)) ?? this.#values[i]!;
-      parts.push(this.#names[i]!, value);
-      length += 1 + this.#names[i]!.length + value.length; // ',' or '}' after each member
+      const other = replace === undefined ? undefined : replace.get(key);
+      length += 1 + (other === undefined ? r[3 * i + 2]! - r[3 * i]! : r[3 * i + 1]! - r[3 * i]! + other.length);
+      kept++;
     }
-    if (parts.length === 0) length++; // "{}"
+    if (kept === 0) length++; // "{}"
     const out = new Uint8Array(length);
     out[0] = OPEN;
     let p = 1;
-    for (let i = 0; i < parts.length; i += 2) {
-      if (i > 0) out[p++] = COMMA;
-      p = put(out, parts[i]!, p);
-      p = put(out, parts[i + 1]!, p);
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      if (omit.size !== 0 && omit.has(key)) continue;
+      if (p > 1) out[p++] = COMMA;
+      const other = replace === undefined ? undefined : replace.get(key);
+      if (other === undefined) {
+        p = put(out, src, r[3 * i]!, r[3 * i + 2]!, p);
+      } else {
+        p = put(out, src, r[3 * i]!, r[3 * i + 1]!, p);
+        p = put(out, other, 0, other.length, p);
+      }
     }
     out[p] = CLOSE;
-    parts.length = 0;
     if (plain) this.#whole = out;
     return out;
   }
 }
 
-const scratch: Uint8Array[] = [];
-
-/** Copies `src` into `out` at `p`; a plain loop for short parts, where TypedArray#set's call costs more. */
-function put(out: Uint8Array, src: Uint8Array, p: number): number {
-  const n = src.length;
-  if (n < 48) {
-    for (let i = 0; i < n; i++) out[p + i] = src[i]!;
+/** Copies src[from, to) into `out` at `p`; a plain loop for short runs, where a subarray + set costs more. */
+function put(out: Uint8Array, src: Uint8Array, from: number, to: number, p: number): number {
+  const n = to - from;
+  if (n < 64) {
+    for (let i = 0; i < n; i++) out[p + i] = src[from + i]!;
   } else {
-    out.set(src, p);
+    out.set(src.subarray(from, to), p);
   }
   return p + n;
 }
