@@ -73,18 +73,33 @@ export class CanonicalMembers {
     const out = new Uint8Array(length);
     out[0] = OPEN;
     let p = 1;
+    // Kept members that are neighbours in the source are copied as one run (the commas between them included).
+    let runStart = -1;
+    let runEnd = -1;
+    const flush = () => {
+      if (runStart < 0) return;
+      if (p > 1) out[p++] = COMMA;
+      p = put(out, src, runStart, runEnd, p);
+      runStart = -1;
+    };
     for (let i = 0; i < n; i++) {
       const key = keys[i]!;
-      if (omit.size !== 0 && omit.has(key)) continue;
-      if (p > 1) out[p++] = COMMA;
+      if (omit.size !== 0 && omit.has(key)) {
+        flush();
+        continue;
+      }
       const other = replace === undefined ? undefined : replace.get(key);
       if (other === undefined) {
-        p = put(out, src, r[3 * i]!, r[3 * i + 2]!, p);
-      } else {
-        p = put(out, src, r[3 * i]!, r[3 * i + 1]!, p);
-        p = put(out, other, 0, other.length, p);
+        if (runStart < 0) runStart = r[3 * i]!;
+        runEnd = r[3 * i + 2]!;
+        continue;
       }
+      flush();
+      if (p > 1) out[p++] = COMMA;
+      p = put(out, src, r[3 * i]!, r[3 * i + 1]!, p);
+      p = put(out, other, 0, other.length, p);
     }
+    flush();
     out[p] = CLOSE;
     if (plain) this.#whole = out;
     return out;
