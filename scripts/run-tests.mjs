@@ -28,5 +28,8 @@ const args = process.argv.slice(2);
 const named = args.filter((a) => a.endsWith('.test.ts'));
 const flags = args.filter((a) => !a.endsWith('.test.ts'));
 const files = named.length > 0 ? named : ROOTS.flatMap((r) => walk(r, []));
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...flags, ...files], { stdio: 'inherit' });
+// A test file whose set-up failed half-way may leave a listener open: exit once its tests are done rather than
+// hang CI (--test-force-exit), and fail a test that hangs (--test-timeout, 10 minutes) instead of waiting forever.
+const guards = ['--test-force-exit', '--test-timeout=600000'];
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...guards, ...flags, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

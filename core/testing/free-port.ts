@@ -2,7 +2,11 @@
 // before the caller binds it: callers that start a server on it retry with a new port on "port in use".
 import { createServer } from 'node:net';
 
-export function freePort(): Promise<number> {
+/** Ports handed out lately in this process: the OS may offer a just-closed port again before its taker binds it. */
+const recent: number[] = [];
+const RECENT_MAX = 256;
+
+function probe(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -11,4 +15,15 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** A free port not handed out by this function recently (two calls in a row never return the same port). */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await probe();
+    if (recent.includes(port)) continue;
+    recent.push(port);
+    if (recent.length > RECENT_MAX) recent.shift();
+    return port;
+  }
 }

@@ -11,7 +11,14 @@ export interface TwoServers {
 }
 
 export async function twoServers(): Promise<TwoServers> {
-  const [home, remote] = await Promise.all([startTestServer(), startTestServer()]);
+  const started = await Promise.allSettled([startTestServer(), startTestServer()]);
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed !== undefined) {
+    // Stop the one that did start, or its listeners keep the test process alive after the failure.
+    await Promise.all(started.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
+    throw failed.reason;
+  }
+  const [home, remote] = started.map((r) => (r as PromiseFulfilledResult<TestServer>).value) as [TestServer, TestServer];
   return {
     home, peer: new Peer(remote), homeName: home.config.serverName,
     async stop() {
