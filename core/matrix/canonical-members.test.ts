@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CanonicalMembers, takeMembers, rememberMembers } from './canonical-members.ts';
 import { MatrixError } from './errors.ts';
+import { sha256 } from './sha256.ts';
 import { CODECS } from './test-support.ts';
 
 const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
@@ -39,6 +40,16 @@ for (const codec of CODECS) {
         assert.equal(text(members.join(new Set(omit))), text(codec.encode(expected)), omit.join(','));
       }
       assert.equal(text(members.join(new Set(['not-there']))), text(codec.encode(pdu)));
+    });
+
+    test('sha256(omit) is the SHA-256 of join(omit), call after call (scratch reuse)', () => {
+      for (const omit of [['unsigned'], ['hashes', 'signatures', 'unsigned'], Object.keys(pdu), []]) {
+        const expected = Buffer.from(sha256(members.join(new Set(omit)))).toString('hex');
+        assert.equal(Buffer.from(members.sha256(new Set(omit))).toString('hex'), expected, omit.join(','));
+      }
+      const big = CanonicalMembers.of(codec, { a: 'x'.repeat(10_000), b: 1 });
+      assert.equal(Buffer.from(big.sha256()).toString('hex'), Buffer.from(sha256(big.join())).toString('hex'));
+      assert.equal(Buffer.from(members.sha256()).toString('hex'), Buffer.from(sha256(members.join())).toString('hex'));
     });
 
     test('replacing a value splices its encoding in place', () => {

@@ -5,6 +5,7 @@
 import type { JsonCodec } from '../slots/json.ts';
 import { sortedKeys } from './code-point-order.ts';
 import { memberRanges } from './canonical-scan.ts';
+import { sha256 } from './sha256.ts';
 
 const OPEN = 0x7b;
 const CLOSE = 0x7d;
@@ -56,55 +57,70 @@ export class CanonicalMembers {
   join(omit: ReadonlySet<string> = NONE, replace?: ReadonlyMap<string, Uint8Array>): Uint8Array {
     const plain = omit.size === 0 && (replace === undefined || replace.size === 0);
     if (plain && this.#whole !== undefined) return this.#whole;
+    const out = new Uint8Array(this.#length(omit, replace));
+    this.#write(out, omit, replace);
+    if (plain) this.#whole = out;
+    return out;
+  }
+
+  /** SHA-256 of `join(omit)`, joined into a scratch buffer reused by every call (no allocation kept). */
+  sha256(omit: ReadonlySet<string> = NONE): Uint8Array {
+    const length = this.#length(omit, undefined);
+    if (scratch.length < length) scratch = new Uint8Array(Math.max(length, 2 * scratch.length));
+    this.#write(scratch, omit, undefined);
+    return sha256(scratch.subarray(0, length));
+  }
+
+  #length(omit: ReadonlySet<string>, replace: ReadonlyMap<string, Uint8Array> | undefined): number {
     const { keys } = this;
     const r = this.#ranges;
-    const src = this.#bytes;
-    const n = keys.length;
     let length = 1;
     let kept = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       if (omit.size !== 0 && omit.has(key)) continue;
       const other = replace === undefined ? undefined : replace.get(key);
       length += 1 + (other === undefined ? r[3 * i + 2]! - r[3 * i]! : r[3 * i + 1]! - r[3 * i]! + other.length);
       kept++;
     }
-    if (kept === 0) length++; // "{}"
-    const out = new Uint8Array(length);
+    return kept === 0 ? length + 1 : length; // "{}"
+  }
+
+  /** Writes the join into `out` from 0. Kept members that are neighbours in the source are copied as one run. */
+  #write(out: Uint8Array, omit: ReadonlySet<string>, replace: ReadonlyMap<string, Uint8Array> | undefined): void {
+    const { keys } = this;
+    const r = this.#ranges;
+    const src = this.#bytes;
     out[0] = OPEN;
     let p = 1;
-    // Kept members that are neighbours in the source are copied as one run (the commas between them included).
     let runStart = -1;
     let runEnd = -1;
-    const flush = () => {
-      if (runStart < 0) return;
-      if (p > 1) out[p++] = COMMA;
-      p = put(out, src, runStart, runEnd, p);
-      runStart = -1;
-    };
-    for (let i = 0; i < n; i++) {
-      const key = keys[i]!;
-      if (omit.size !== 0 && omit.has(key)) {
-        flush();
-        continue;
-      }
-      const other = replace === undefined ? undefined : replace.get(key);
-      if (other === undefined) {
+    for (let i = 0; i <= keys.length; i++) {
+      const last = i === keys.length;
+      const key = last ? '' : keys[i]!;
+      const dropped = !last && omit.size !== 0 && omit.has(key);
+      const other = last || dropped || replace === undefined ? undefined : replace.get(key);
+      if (!last && !dropped && other === undefined) {
         if (runStart < 0) runStart = r[3 * i]!;
         runEnd = r[3 * i + 2]!;
         continue;
       }
-      flush();
-      if (p > 1) out[p++] = COMMA;
-      p = put(out, src, r[3 * i]!, r[3 * i + 1]!, p);
-      p = put(out, other, 0, other.length, p);
+      if (runStart >= 0) {
+        if (p > 1) out[p++] = COMMA;
+        p = put(out, src, runStart, runEnd, p);
+        runStart = -1;
+      }
+      if (other !== undefined) {
+        if (p > 1) out[p++] = COMMA;
+        p = put(out, src, r[3 * i]!, r[3 * i + 1]!, p);
+        p = put(out, other, 0, other.length, p);
+      }
     }
-    flush();
     out[p] = CLOSE;
-    if (plain) this.#whole = out;
-    return out;
   }
 }
+
+let scratch = new Uint8Array(4096);
 
 /** Copies src[from, to) into `out` at `p`; a plain loop for short runs, where a subarray + set costs more. */
 function put(out: Uint8Array, src: Uint8Array, from: number, to: number, p: number): number {

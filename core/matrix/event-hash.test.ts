@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeBase64, encodeBase64 } from './base64.ts';
-import { checkContentHash, contentHash, referenceHash, signEvent, verifyEventSignature } from './event-hash.ts';
+import { checkContentHash, contentHash, contentHashDigestMatches, referenceHash, signEvent, verifyEventSignature } from './event-hash.ts';
 import { redact } from './redaction.ts';
 import type { JsonObject, SigningKey } from './signing.ts';
 import { CODECS, loadVectors, testSigner } from './test-support.ts';
@@ -86,6 +86,18 @@ for (const codec of CODECS) {
       assert.equal(checkContentHash(codec, { ...signed, hashes: { sha256: 'not base64!' } }), false);
       assert.equal(checkContentHash(codec, { ...signed, hashes: 'x' }), false);
       assert.equal(checkContentHash(codec, { ...signed, depth: 4 }), false);
+    });
+
+    test('contentHashDigestMatches agrees with checkContentHash, padded claims included', () => {
+      const signed = signEvent(codec, testSigner, v.event_signing[0]!.input, 'v1', key);
+      const hash = (signed.hashes as JsonObject).sha256 as string;
+      const digest = contentHash(codec, signed);
+      assert.equal(contentHashDigestMatches(signed, digest), true);
+      assert.equal(contentHashDigestMatches({ ...signed, hashes: { sha256: hash + '=' } }, digest), true);
+      assert.equal(contentHashDigestMatches({ ...signed, hashes: {} }, digest), false);
+      assert.equal(contentHashDigestMatches({ ...signed, hashes: { sha256: 'not base64!' } }, digest), false);
+      assert.equal(contentHashDigestMatches({ ...signed, hashes: 'x' }, digest), false);
+      assert.equal(contentHashDigestMatches(signed, contentHash(codec, { ...signed, depth: 4 })), false);
     });
 
     test('reference hash: redacted, without signatures and unsigned', () => {

@@ -5,7 +5,7 @@ import type { Signer } from '../slots/signer.ts';
 import { encodeBase64, tryDecodeBase64 } from './base64.ts';
 import { redact } from './redaction.ts';
 import type { RedactionAlgorithm } from './room-versions.ts';
-import { bytesEqual, sha256 } from './sha256.ts';
+import { bytesEqual } from './sha256.ts';
 import { signJson, signedPart, verifyJsonSignature, type JsonObject, type SignatureCheck, type SigningKey, type VerifyKeyLookup } from './signing.ts';
 
 function isObject(v: unknown): v is JsonObject {
@@ -27,11 +27,16 @@ export function checkContentHash(codec: JsonCodec, event: JsonObject): boolean {
 }
 
 /**
- * The same check when the hashed bytes (canonical JSON without `unsigned`, `signatures`, `hashes`) are already
- * at hand, e.g. joined from members encoded once (canonical-members.ts).
+ * The same check when the content hash is already computed (e.g. from members encoded once,
+ * canonical-members.ts). Fast path: compare the claimed text with our digest in unpadded base64 (what every
+ * sender writes); only when they differ is the claim decoded, since a lenient decoder may still match.
  */
-export function contentHashMatches(event: JsonObject, hashedBytes: Uint8Array): boolean {
-  return claimedHashMatches(event, () => sha256(hashedBytes));
+export function contentHashDigestMatches(event: JsonObject, digest: Uint8Array): boolean {
+  const hashes = event.hashes;
+  const claimed = isObject(hashes) ? hashes.sha256 : undefined;
+  if (typeof claimed !== 'string') return false;
+  if (claimed === encodeBase64(digest)) return true;
+  return claimedHashMatches(event, () => digest);
 }
 
 function claimedHashMatches(event: JsonObject, actual: () => Uint8Array): boolean {

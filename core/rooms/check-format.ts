@@ -7,7 +7,7 @@ import { pduFormatError } from '../matrix/pdu-format.ts';
 import { redact } from '../matrix/redaction.ts';
 import { signedPart, type JsonObject } from '../matrix/signing.ts';
 import { CanonicalMembers, takeMembers } from '../matrix/canonical-members.ts';
-import { contentHashMatches } from '../matrix/event-hash.ts';
+import { contentHashDigestMatches } from '../matrix/event-hash.ts';
 import { eventIdFromReferenceHash, roomIdFromCreateEventId } from '../matrix/event-id.ts';
 import { sha256 } from '../matrix/sha256.ts';
 import { MatrixError } from '../matrix/errors.ts';
@@ -72,7 +72,7 @@ export function checkFormat(json: JsonCodec, rules: RoomVersionRules, value: unk
 
 /** Receipt check 3 "passes hash checks" on a formatted PDU, over its members already encoded. */
 export function contentHashHolds(f: FormattedPdu): boolean {
-  return contentHashMatches(f.pdu, f.members.join(NOT_HASHED));
+  return contentHashDigestMatches(f.pdu, f.members.sha256(NOT_HASHED));
 }
 
 /**

@@ -65,13 +65,14 @@ export function evaluate(ctx: EngineContext, room: RoomRecord, rules: RoomVersio
   const before = placed.state ?? EMPTY_STATE;
   const waitFor = placed.missing ?? NONE;
 
-  const fetch = (id: string) => records.find((r) => r.event.eventId === id);
   // Not an auth rule: a room has one create event, the one its record names (v1–v11 room ids do not derive
   // from it, so the room's server could otherwise inject a second one and fork the room's origin).
   if (pdu.type === 'm.room.create' && ev.eventId !== room.createEventId) {
     return { status: EventStatus.REJECTED, reason: Stage.AUTH_EVENTS + `not the create event of ${room.roomId}`, stateBefore: before, waitFor };
   }
-  let r = checkAuthEvents(rules, ev, fetch);
+  // Callbacks are passed inline, not held in a const: tsx (esbuild keepNames) gives every named closure a
+  // defineProperty('name') call each time it is created, which shows in per-PDU profiles.
+  let r = checkAuthEvents(rules, ev, (id) => records.find((a) => a.event.eventId === id));
   if (r.ok) r = checkAuth(rules, ev, stateLookupFrom(records.map((a) => a.event)), undefined, options);
   if (!r.ok) return { status: EventStatus.REJECTED, reason: Stage.AUTH_EVENTS + r.reason, stateBefore: before, waitFor };
 

@@ -16,26 +16,28 @@ import { isPlainObject } from './power-levels.ts';
 export function authTypesFor(rules: RoomVersionRules, pdu: Pdu): Array<[string, string]> {
   if (pdu.type === 'm.room.create') return [];
   const out: Array<[string, string]> = [];
-  const add = (type: string, stateKey: string): void => {
-    for (const [t, k] of out) if (t === type && k === stateKey) return;
-    out.push([type, stateKey]);
-  };
-  if (rules.createInAuthEvents) add('m.room.create', '');
-  add('m.room.power_levels', '');
-  add('m.room.member', pdu.sender);
+  if (rules.createInAuthEvents) add(out, 'm.room.create', '');
+  add(out, 'm.room.power_levels', '');
+  add(out, 'm.room.member', pdu.sender);
   if (pdu.type !== 'm.room.member') return out;
 
   const c = pdu.content;
-  if (typeof pdu.state_key === 'string') add('m.room.member', pdu.state_key);
+  if (typeof pdu.state_key === 'string') add(out, 'm.room.member', pdu.state_key);
   const membership = c['membership'];
-  if (membership === 'join' || membership === 'invite' || membership === 'knock') add('m.room.join_rules', '');
+  if (membership === 'join' || membership === 'invite' || membership === 'knock') add(out, 'm.room.join_rules', '');
   if (membership === 'invite' && isPlainObject(c['third_party_invite'])) {
     const signed = c['third_party_invite']['signed'];
-    if (isPlainObject(signed) && typeof signed['token'] === 'string') add('m.room.third_party_invite', signed['token']);
+    if (isPlainObject(signed) && typeof signed['token'] === 'string') add(out, 'm.room.third_party_invite', signed['token']);
   }
   if (membership === 'join' && rules.restrictedJoins) {
     const via = c['join_authorised_via_users_server'];
-    if (typeof via === 'string') add('m.room.member', via);
+    if (typeof via === 'string') add(out, 'm.room.member', via);
   }
   return out;
+}
+
+/** Adds a pair unless already there. (A module function, not a closure: see evaluate.ts on closures.) */
+function add(out: Array<[string, string]>, type: string, stateKey: string): void {
+  for (const [t, k] of out) if (t === type && k === stateKey) return;
+  out.push([type, stateKey]);
 }
