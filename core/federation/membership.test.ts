@@ -104,11 +104,11 @@ describe('make_join', () => {
 });
 
 describe('send_join v2', () => {
-  test('the answer: state before the join and auth chains from stored bytes; full state even with omit_members', async () => {
+  test('the answer: state before the join and auth chains from stored bytes; the full state without omit_members', async () => {
     const roomId = await a.ctx.engine.createRoom({ creator: alice(), preset: 'public_chat', roomVersion: '12', name: 'n' });
     const { event, id } = signedByB(await joinTemplate(roomId, bob(), '12'), '12');
     const before = a.ctx.engine.currentStateId(roomId);
-    const r = await fromB('PUT', path`/_matrix/federation/v2/send_join/${roomId}/${id}`, event, { omit_members: 'true' });
+    const r = await fromB('PUT', path`/_matrix/federation/v2/send_join/${roomId}/${id}`, event, { omit_members: 'false' });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.origin, A);
     assert.equal(r.body.members_omitted, false);
@@ -123,6 +123,52 @@ describe('send_join v2', () => {
     const again = await fromB('PUT', path`/_matrix/federation/v2/send_join/${roomId}/${id}`, event);
     assert.equal(again.status, 200);
     assert.equal(again.body.state.length, r.body.state.length);
+  });
+
+  test('omit_members=true in a named room: no member events in state, no state events in auth_chain', async () => {
+    const roomId = await a.ctx.engine.createRoom({ creator: alice(), preset: 'public_chat', roomVersion: '12', name: 'named' });
+    const carol = a.ctx.directory.ensureUser(`@carol:${A}`);
+    await a.ctx.engine.join(roomId, carol);
+    const { event, id } = signedByB(await joinTemplate(roomId, bob(), '12'), '12');
+    const before = a.ctx.engine.currentStateId(roomId);
+    const r = await fromB('PUT', path`/_matrix/federation/v2/send_join/${roomId}/${id}`, event, { omit_members: 'true' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.members_omitted, true);
+    assert.deepEqual(r.body.servers_in_room, [A]);
+    const idOf = (e: JsonObject) => computeEventId(b.ctx.slots.json, e, roomVersion('12')!);
+    assert.deepEqual(r.body.state.map((e: JsonObject) => e.type).filter((t: string) => t === 'm.room.member'), []);
+    const nonMembers = a.ctx.engine.stateEntries(before).filter(([t]) => t !== 'm.room.member').map(([, , i]) => i).sort();
+    assert.deepEqual(r.body.state.map(idOf).sort(), nonMembers);
+    const inState = new Set(r.body.state.map(idOf));
+    const chain = r.body.auth_chain.map(idOf);
+    assert.ok(chain.every((x: string) => !inState.has(x)), 'auth_chain leaves out what state holds');
+    for (const x of event.auth_events as string[]) assert.ok(inState.has(x) || chain.includes(x), `${x} is in state or auth_chain`);
+    assert.equal(a.ctx.engine.event(id)!.stored.status, 0);
+  });
+
+  test('omit_members=true in a room without a name: the heroes\' member events stay (first 5 joined/invited, not the joiner)', async () => {
+    const roomId = await a.ctx.engine.createRoom({ creator: alice(), preset: 'public_chat', roomVersion: '12' });
+    const others = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'].map((n) => a.ctx.directory.ensureUser(`@${n}:${A}`));
+    for (const u of others.slice(0, 3)) await a.ctx.engine.join(roomId, u);
+    await a.ctx.engine.invite(roomId, alice(), others[3]!);
+    await a.ctx.engine.join(roomId, others[4]!);
+    await a.ctx.engine.join(roomId, others[5]!);
+    await a.ctx.engine.leave(roomId, others[0]!); // left: not a hero
+    const { event, id } = signedByB(await joinTemplate(roomId, bob(), '12'), '12');
+    const r = await fromB('PUT', path`/_matrix/federation/v2/send_join/${roomId}/${id}`, event, { omit_members: 'true' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.members_omitted, true);
+    const members = r.body.state.filter((e: JsonObject) => e.type === 'm.room.member').map((e: JsonObject) => e.state_key);
+    assert.deepEqual(members, [alice(), others[1], others[2], others[3], others[4]]);
+  });
+
+  test('omit_members must be true or false', async () => {
+    const roomId = await a.ctx.engine.createRoom({ creator: alice(), preset: 'public_chat', roomVersion: '12' });
+    const { event, id } = signedByB(await joinTemplate(roomId, bob(), '12'), '12');
+    const r = await fromB('PUT', path`/_matrix/federation/v2/send_join/${roomId}/${id}`, event, { omit_members: 'yes' });
+    assert.equal(r.status, 400);
+    assert.equal(r.errcode, 'M_INVALID_PARAM');
+    assert.equal(a.ctx.engine.event(id), undefined);
   });
 
   test('validation: each bad join is refused with M_INVALID_PARAM / M_BAD_JSON and not stored', async () => {

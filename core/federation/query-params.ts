@@ -23,3 +23,11 @@ export function stringParam(req: Request, name: string): string {
   if (raw === null || raw === '') throw missingParam(`${name} is required`);
   return raw;
 }
+
+/** A boolean parameter: `true` or `false` (absent: false); anything else is 400 M_INVALID_PARAM. */
+export function boolParam(req: Request, name: string): boolean {
+  const raw = req.query().get(name);
+  if (raw === null || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw invalidParam(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+}

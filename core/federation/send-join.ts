@@ -7,6 +7,8 @@ import { joinedServers, queueToRoom } from '../outbound/room-servers.ts';
 import { objectBytes, pduArrayChunks } from './json-bytes.ts';
 import { admitMembership, assertAclAllows, assertVerifies, membershipEvent, residentRoom } from './membership-common.ts';
 import { restrictedJoinAuthoriser } from './restricted-join.ts';
+import { partialJoinState } from './partial-join-state.ts';
+import { boolParam } from './query-params.ts';
 
 /** send_join bodies are one PDU (≤ 64 KiB canonical) plus slack for non-canonical spacing. */
 const MAX_BODY = 256 * 1024;
@@ -15,8 +17,9 @@ const MAX_BODY = 256 * 1024;
  * Validates the signed join (membershipEvent), co-signs a restricted join authorised by one of our users (after
  * re-checking the join conditions: the joining server chose the authoriser), runs it through the receipt checks
  * (403 unless accepted), then answers the state before the join and the auth chains, from stored bytes.
- * `omit_members` is accepted and ignored: the answer is always the full state (`members_omitted: false`), which
- * the spec allows. The join is queued to the room's other servers.
+ * With `omit_members=true` the state leaves out member events (but the heroes', when the room has no name:
+ * partial-join-state.ts) and the auth chain leaves out events already in the state; `members_omitted` says so and
+ * `servers_in_room` lists who to ask for the rest. The join is queued to the room's other servers.
  */
 export function sendJoinRoute(ctx: ServerContext): Route {
   return {
@@ -27,6 +30,7 @@ export function sendJoinRoute(ctx: ServerContext): Route {
     async handle(req) {
       const [roomId, eventId] = req.params as [string, string];
       const origin = req.origin!;
+      const omitMembers = boolParam(req, 'omit_members');
       ctx.sender.wake(origin); // it is up: retry now what we owe it
       const room = residentRoom(ctx, roomId);
       assertAclAllows(ctx, room, origin);
@@ -48,8 +52,13 @@ export function sendJoinRoute(ctx: ServerContext): Route {
       // The answer: the state before the join, every auth chain, from stored bytes.
       const engine = ctx.engine;
       const before = engine.stateId(eventId, 'before');
-      const stateIds = engine.stateEntries(before).map(([, , id]) => id);
-      const authIds = engine.authChain([eventId, ...stateIds]);
+      const entries = engine.stateEntries(before);
+      const stateIds = omitMembers ? partialJoinState(engine, entries, event.state_key as string) : entries.map(([, , id]) => id);
+      let authIds = engine.authChain([eventId, ...stateIds]);
+      if (omitMembers) {
+        const inState = new Set(stateIds);
+        authIds = authIds.filter((id) => !inState.has(id)); // "may be omitted from auth_chain"
+      }
       const store = engine.ctx.store();
       const servers = joinedServers(ctx, before);
       if (result.duplicate !== true) {
@@ -59,7 +68,7 @@ export function sendJoinRoute(ctx: ServerContext): Route {
       const body = objectBytes([
         ['auth_chain', { chunks: pduArrayChunks(store, authIds) }],
         ...(coSigned ? [['event', { chunks: [store.bytes(eventId)!] }] as const] : []),
-        ['members_omitted', { json: false }],
+        ['members_omitted', { json: omitMembers }],
         ['origin', { json: ctx.serverName }],
         ['servers_in_room', { json: servers }],
         ['state', { chunks: pduArrayChunks(store, stateIds) }],
