@@ -9,6 +9,7 @@ import { signatureError } from './check-signatures.ts';
 import { evaluate } from './evaluate.ts';
 import { isPlaced, Outcome, outcomeOf, type ReceiveResult } from './outcome.ts';
 import { drainWaiting, recordNew } from './record-event.ts';
+import { rebuildPendingRedactionsOnce } from './redactions.ts';
 
 const DEFAULT_FETCH_BUDGET = 8;
 
@@ -32,6 +33,7 @@ export async function receivePdus(ctx: EngineContext, roomId: string, pdus: read
   const room = ctx.data.room(roomId);
   if (room === undefined) return pdus.map(() => ({ eventId: undefined, outcome: Outcome.DROPPED, reason: `unknown room ${roomId}` }));
   ctx.waiting.rebuildOnce(ctx.store());
+  rebuildPendingRedactionsOnce(ctx);
   const rules = ctx.rules(room);
   const budget: Budget = { fetches: ctx.options.fetchBudget ?? DEFAULT_FETCH_BUDGET, from };
   const results = await admitAll(ctx, rules, roomId, pdus, budget);

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Outcome } from './outcome.ts';
 import { FakeKeys, RemoteServer, localServer } from './testing/harness.ts';
+import { RoomEngine } from './room-engine.ts';
 
 const ALICE = '@alice:local.test';
 const CAROL = '@carol:local.test';
@@ -67,6 +68,18 @@ for (const version of ['10', '11', '12']) {
       assert.equal(r!.outcome, Outcome.ACCEPTED);
       assert.deepEqual(local.engine.event(target.eventId)!.pdu.content, {});
       assert.ok(local.store.has(redaction));
+    });
+
+    test('a redaction waiting for its target still applies after a restart (the waiting list is rebuilt)', async () => {
+      const { local, remote, roomId } = await setup(version);
+      const base = local.engine.room(roomId)!.extremities;
+      const target = remote.build(local, roomId, { type: 'm.room.message', sender: BOB, content: { body: 'later' }, prevEvents: base });
+      await local.engine.redact(roomId, ALICE, target.eventId);
+      // A new engine over the same data: what a restart gives (its in-memory maps start empty).
+      const restarted = new RoomEngine(local.engine.ctx.options);
+      const [r] = await restarted.receive(roomId, [target.pdu]);
+      assert.equal(r!.outcome, Outcome.ACCEPTED);
+      assert.deepEqual(restarted.event(target.eventId)!.pdu.content, {});
     });
 
     test('a redacted state event keeps the keys its type preserves', async () => {
