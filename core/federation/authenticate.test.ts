@@ -9,7 +9,8 @@ import { mountRoutes } from '../http/serve.ts';
 import { Keyring } from '../keys/keyring.ts';
 import { ServerKeys } from '../keys/server-keys.ts';
 import { generateSelfSignedCert } from '../keys/tls-cert.ts';
-import { signRequest } from '../matrix/x-matrix.ts';
+import { formatXMatrix, signRequest, signedRequestBytes } from '../matrix/x-matrix.ts';
+import { encodeBase64 } from '../matrix/base64.ts';
 import { FederationClient } from '../outbound/index.ts';
 import { call } from '../testing/http.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
@@ -90,4 +91,24 @@ test('the body is covered by the signature', async () => {
   // A destination-less header is still accepted (receivers must accept its absence).
   const noDest = authorization.replace(/destination="[^"]+",/, '');
   assert.equal((await call('PUT', aUrl + uri, { a: 1 }, { authorization: noDest })).status, 200);
+});
+
+test('a body our encoder refuses (a float) is accepted when the signature covers it as sent; refused otherwise', async () => {
+  const uri = '/_matrix/federation/v1/echo/f';
+  const raw = '{"a":1.5,"b":[1e2]}'; // what a sender whose canonical encoder writes floats would send
+  const active = b.host.active;
+  const message = signedRequestBytes(active.json, { method: 'PUT', uri, origin: b.config.serverName, destination: aName, contentBytes: new TextEncoder().encode(raw) });
+  const key = b.serverKeys.signingKey;
+  const authorization = formatXMatrix({ origin: key.entity, destination: aName, key: key.keyId, sig: encodeBase64(active.signer.sign(key.seed, message)) });
+  const ok = await call('PUT', aUrl + uri, raw, { authorization });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.deepEqual(ok.body.body, { a: 1.5, b: [100] });
+  // The same body under a signature over something else: our encoder's refusal is the answer (400 M_BAD_JSON).
+  const other = await call('PUT', aUrl + uri, raw, { authorization: sign('PUT', uri, { a: 1 }) });
+  assert.equal(other.status, 400);
+  assert.equal(other.body.errcode, 'M_BAD_JSON');
+  // A body sent with other spacing: our canonical encoding of what it parses to is what verifies.
+  const spaced = '{"a": 1}';
+  const r = await call('PUT', aUrl + uri, spaced, { authorization: sign('PUT', uri, { a: 1 }) });
+  assert.equal(r.status, 200, 'our canonical encoding of the parsed body verifies whatever the spacing');
 });
