@@ -29,7 +29,17 @@ const NATIVE_SORT_MIN_KEYS = 16;
 export function sortedKeys(obj: object): string[] {
   const keys = Object.keys(obj);
   if (keys.length < NATIVE_SORT_MIN_KEYS) {
-    if (keys.length > 1) keys.sort(compareCodePoints);
+    // Insertion sort: Array#sort allocates a work copy on every call, and most objects here are small and come
+    // already in order (parsed from canonical JSON), where this is n - 1 comparisons and no allocation.
+    for (let i = 1; i < keys.length; i++) {
+      const k = keys[i]!;
+      let j = i - 1;
+      while (j >= 0 && compareCodePoints(keys[j]!, k) > 0) {
+        keys[j + 1] = keys[j]!;
+        j--;
+      }
+      keys[j + 1] = k;
+    }
     return keys;
   }
   keys.sort(); // UTF-16 unit order: the same as code point order unless some key has a unit ≥ D800
