@@ -14,6 +14,10 @@ import { rejectedByAuthEvents } from './outcome.ts';
  * the room's current state do not resolve the same fork twice.
  */
 export function resolveStates(ctx: EngineContext, rules: RoomVersionRules, states: readonly StateId[]): StateId {
+  // The usual case (branches that only add messages): one state under every input; no set, no sort.
+  let same = true;
+  for (let i = 1; i < states.length && same; i++) same = states[i] === states[0];
+  if (same && states.length > 0) return states[0]!;
   const distinct = [...new Set(states)].sort((a, b) => a - b);
   if (distinct.length === 1) return distinct[0]!;
   const cacheKey = distinct.join(',');
