@@ -69,7 +69,8 @@ export function createVerifyPool(workers: number, inline: Check, source = VERIFY
         respawns++;
         spawn(l);
       } else {
-        lanes.splice(lanes.indexOf(l), 1);
+        const at = lanes.indexOf(l);
+        if (at >= 0) lanes.splice(at, 1);
       }
       for (const jobs of orphans) settle(l, jobs, (j) => inline(j.publicKey, j.message, j.signature));
     });
