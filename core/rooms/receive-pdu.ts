@@ -76,7 +76,8 @@ async function prepare(ctx: EngineContext, rules: RoomVersionRules, roomId: stri
 /** Fetches what is missing (within the budget), then checks 4–6 and the write, synchronously. */
 async function admit(ctx: EngineContext, rules: RoomVersionRules, roomId: string, p: Prepared & { ok: true }, budget: Budget): Promise<ReceiveResult> {
   const { eventId, pdu, bytes } = p.value;
-  if (!ctx.store().has(eventId)) await fetchMissing(ctx, rules, roomId, pdu, budget);
+  const store = ctx.store();
+  if (!store.has(eventId) && refersToMissing(rules, pdu, store)) await fetchMissing(ctx, rules, roomId, pdu, budget);
   // Re-read everything after the awaits: other receipts may have run meanwhile.
   const existing = ctx.store().get(eventId);
   if (existing !== undefined) {
@@ -105,7 +106,6 @@ async function fetchMissing(ctx: EngineContext, rules: RoomVersionRules, roomId:
   const hook = ctx.options.fetchMissing;
   if (hook === undefined || budget.fetches <= 0) return;
   const store = ctx.store();
-  if (pdu.prev_events.every((id) => store.has(id)) && pdu.auth_events.every((id) => store.has(id)) && !missesCreate(rules, pdu, store)) return; // the usual case: nothing to fetch
   const wanted = [...pdu.auth_events, ...pdu.prev_events];
   if (missesCreate(rules, pdu, store)) wanted.push('$' + pdu.room_id!.slice(1));
   const missing = [...new Set(wanted)].filter((id) => !store.has(id));
@@ -120,6 +120,13 @@ async function fetchMissing(ctx: EngineContext, rules: RoomVersionRules, roomId:
   if (fetched.length === 0) return;
   const byDepth = [...fetched].sort((a, b) => depthOf(a) - depthOf(b));
   await admitAll(ctx, rules, roomId, byDepth, budget);
+}
+
+/** Whether a prev or auth event is unknown (the usual answer, no: checked without the async fetch path). */
+function refersToMissing(rules: RoomVersionRules, pdu: Pdu, store: { has(id: string): boolean }): boolean {
+  for (const id of pdu.prev_events) if (!store.has(id)) return true;
+  for (const id of pdu.auth_events) if (!store.has(id)) return true;
+  return missesCreate(rules, pdu, store);
 }
 
 /** v12: the create event is an implicit auth event, named by the room id. */

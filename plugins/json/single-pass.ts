@@ -23,10 +23,10 @@ SHORT[0x0d] = 0x72; // r
 
 /**
  * A string with none of these needs no escape and holds no surrogate (lone or paired), so it can go to the
- * native writer. Trade-off: the regex is a second scan; below NATIVE_MIN_LENGTH the byte loop is faster.
+ * native writer. Trade-off: the regex is a second scan; measured (bench/micro/json.bench.ts), the native path
+ * wins even for short keys, so every string tries it first.
  */
 const NEEDS_CARE = /[\u0000-\u001f"\\\ud800-\udfff]/;
-const NATIVE_MIN_LENGTH = 16;
 
 const LITERALS = { true: [0x74, 0x72, 0x75, 0x65], false: [0x66, 0x61, 0x6c, 0x73, 0x65], null: [0x6e, 0x75, 0x6c, 0x6c] };
 
@@ -130,7 +130,7 @@ class CanonicalWriter {
   /** A string per the grammar's `string` rule: only ", \ and C0 controls escaped; the rest raw UTF-8. */
   #string(s: string): void {
     const len = s.length;
-    if (len >= NATIVE_MIN_LENGTH && !NEEDS_CARE.test(s)) {
+    if (!NEEDS_CARE.test(s)) {
       // Fast path: nothing to escape and no surrogates, so Node's native UTF-8 writer gives the canonical bytes.
       const buf = this.#ensure(len * 3 + 2);
       buf[this.#pos++] = QUOTE;
