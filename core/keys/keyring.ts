@@ -30,6 +30,12 @@ interface ServerEntry {
   inflight: Promise<void> | undefined;
 }
 
+/** The key under `keyId` if it may check an event sent at `atTs` (always, when validity is not enforced). */
+function usableKey(e: ServerEntry, keyId: string, atTs: number, enforceValidity: boolean): Uint8Array | undefined {
+  const k = e.keys.get(keyId);
+  return k && (!enforceValidity || k.eventsUntilTs >= atTs) ? k.key : undefined;
+}
+
 export class Keyring {
   readonly #own: ServerKeys;
   readonly #fetch: KeyFetcher;
@@ -119,21 +125,15 @@ export class Keyring {
 
   /**
    * The key for checking an event's signature: valid at `atTs` when `enforceValidity` (room v5+), else any
-   * key ever published under this id. Undefined when it cannot be had.
+   * key ever published under this id. Undefined when it cannot be had. Synchronous when the answer is cached.
    */
-  async eventKey(server: string, keyId: string, atTs: number, enforceValidity: boolean): Promise<Uint8Array | undefined> {
+  eventKey(server: string, keyId: string, atTs: number, enforceValidity: boolean): Uint8Array | undefined | Promise<Uint8Array | undefined> {
     if (server === this.#own.serverName && keyId === this.#own.signingKey.keyId) return this.#own.publicKey;
     const e = this.#entry(server);
-    const usable = () => {
-      const k = e.keys.get(keyId);
-      return k && (!enforceValidity || k.eventsUntilTs >= atTs) ? k.key : undefined;
-    };
-    let key = usable();
-    if (!key && (e.inflight || this.#canRefetch(e))) {
-      await this.refresh(server);
-      key = usable();
-    }
-    return key;
+    const key = usableKey(e, keyId, atTs, enforceValidity);
+    // A cached key is answered synchronously: this runs for every PDU received, a promise each would show.
+    if (key !== undefined || !(e.inflight || this.#canRefetch(e))) return key;
+    return this.refresh(server).then(() => usableKey(e, keyId, atTs, enforceValidity));
   }
 
   /** A synchronous view for the signature checker, after `eventKey`/`requestKey` made sure of what is needed. */

@@ -45,7 +45,7 @@ export async function remoteInvite(ctx: ServerContext, roomId: string, sender: s
   const cosigned: JsonObject = { ...event, signatures };
   const keys = new Map<string, Uint8Array>();
   for (const keyId of Object.keys(theirs)) {
-    const key = await ctx.keyring.eventKey(targetServer, keyId, event.origin_server_ts as number, rules.enforceKeyValidity).catch(() => undefined);
+    const key = await Promise.resolve(ctx.keyring.eventKey(targetServer, keyId, event.origin_server_ts as number, rules.enforceKeyValidity)).catch(() => undefined);
     if (key !== undefined) keys.set(keyId, key);
   }
   const check = verifyEventSignature(ctx.slots.json, ctx.slots.signer, cosigned, rules.redaction, targetServer, (k) => keys.get(k));

@@ -44,7 +44,9 @@ export async function signatureError(
     if (mine === undefined) return `no signature from ${server}`;
     const keyIds = Object.keys(mine).filter((k) => k.startsWith(ED25519_PREFIX));
     if (keyIds.length === 0) return `no ed25519 signature from ${server}`;
-    const keys = await Promise.all(keyIds.map((k) => eventKey(server, k, pdu.origin_server_ts, rules.enforceKeyValidity)));
+    const found = keyIds.map((k) => eventKey(server, k, pdu.origin_server_ts, rules.enforceKeyValidity));
+    // Cached keys come back synchronously: only a lookup that has to fetch is awaited.
+    const keys = found.some((k) => k instanceof Promise) ? await Promise.all(found) : (found as Array<Uint8Array | undefined>);
     let verified = 0;
     for (let i = 0; i < keyIds.length; i++) {
       const key = keys[i];

@@ -13,7 +13,7 @@ import { BoundedMap } from './bounded-map.ts';
 import { Waiting } from './waiting.ts';
 
 /** A server's verify key valid at `atTs` (when `enforceValidity`, room v5+); the Keyring's `eventKey`. */
-export type EventKeyLookup = (server: string, keyId: string, atTs: number, enforceValidity: boolean) => Promise<Uint8Array | undefined>;
+export type EventKeyLookup = (server: string, keyId: string, atTs: number, enforceValidity: boolean) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
 
 /**
  * Fetches events of a room we are missing (auth or prev events) from peers; returns raw PDUs, which go through
