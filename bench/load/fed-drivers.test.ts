@@ -69,6 +69,13 @@ describe('federation load generator against a Fluctlight', () => {
     assert.equal(t.sendJoinMs.length, 2);
     assert.ok(t.responseBytes.every((b) => b > 10_000));
     assert.equal((await room(roomId)).members, 1 + SERVERS + 22);
+    assert.deepEqual(t.membersOmitted, [false, false]);
+    // Asked for the partial answer: members omitted (the room has no name, so the heroes' stay: at most 5).
+    const p = await fleet.call('timed-joins', { roomId, count: 1, omitMembers: true });
+    assert.deepEqual(p.membersOmitted, [true]);
+    assert.ok(p.stateMembers[0]! <= 5, `${p.stateMembers[0]} members in a partial answer`);
+    assert.ok(p.responseBytes[0]! < t.responseBytes[1]!);
+    assert.equal((await room(roomId)).members, 1 + SERVERS + 23);
   });
 
   test('a join storm forks the DAG, and every join lands', async () => {

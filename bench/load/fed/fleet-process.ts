@@ -104,7 +104,7 @@ const handlers: Handlers = {
   },
 
   async 'timed-joins'(a) {
-    return timedJoins(servers, room(a.roomId).view, a.count);
+    return timedJoins(servers, room(a.roomId).view, a.count, a.omitMembers === true);
   },
 
   async 'join-storm'(a) {

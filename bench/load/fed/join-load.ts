@@ -10,24 +10,30 @@ export interface TimedJoins {
   readonly sendJoinMs: number[];
   readonly makeJoinMs: number[];
   readonly responseBytes: number[];
-  /** Member events in each answer's state (checked ≥ the members the room had). */
+  /** Joined members in each answer's state (checked ≥ the members the room had, unless members were omitted). */
   readonly stateMembers: number[];
+  /** Each answer's `members_omitted`. */
+  readonly membersOmitted: boolean[];
 }
 
-/** `count` joins of new users, the servers taking turns, each answer parsed (after its timing) and checked. */
-export async function timedJoins(servers: readonly FakeServer[], view: RoomView, count: number): Promise<TimedJoins> {
-  const out: TimedJoins = { sendJoinMs: [], makeJoinMs: [], responseBytes: [], stateMembers: [] };
+/**
+ * `count` joins of new users, the servers taking turns, each answer parsed (after its timing) and checked.
+ * `omitMembers`: ask for the partial answer (no member events but the heroes').
+ */
+export async function timedJoins(servers: readonly FakeServer[], view: RoomView, count: number, omitMembers = false): Promise<TimedJoins> {
+  const out: TimedJoins = { sendJoinMs: [], makeJoinMs: [], responseBytes: [], stateMembers: [], membersOmitted: [] };
   for (let i = 0; i < count; i++) {
     const server = servers[i % servers.length]!;
     const user = server.newUser('t');
     const j = await prepareJoin(server, view.roomId, user);
-    const { reply, ms } = await sendJoin(server, view.roomId, j.event);
+    const { reply, ms } = await sendJoin(server, view.roomId, j.event, omitMembers);
     if (reply.status !== 200) throw failure(`send_join ${user}`, reply);
     const answer = JSON.parse(reply.body.toString('utf8')) as SendJoinAnswer;
     out.sendJoinMs.push(ms);
     out.makeJoinMs.push(j.makeJoinMs);
     out.responseBytes.push(reply.body.length);
     out.stateMembers.push(answer.state.filter((p) => p.type === 'm.room.member' && (p.content as { membership?: unknown })?.membership === 'join').length);
+    out.membersOmitted.push(answer.members_omitted === true);
     view.accept(j.event);
   }
   return out;

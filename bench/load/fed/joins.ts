@@ -41,8 +41,9 @@ export async function prepareJoin(server: FakeServer, roomId: string, userId: st
 }
 
 /** PUT /_matrix/federation/v2/send_join; resolves with the raw answer (any status) and its time to the last byte. */
-export async function sendJoin(server: FakeServer, roomId: string, join: BuiltEvent): Promise<{ reply: Reply; ms: number }> {
-  const req = server.presign('PUT', `/_matrix/federation/v2/send_join/${enc(roomId)}/${enc(join.eventId)}`, join.pdu);
+export async function sendJoin(server: FakeServer, roomId: string, join: BuiltEvent, omitMembers = false): Promise<{ reply: Reply; ms: number }> {
+  const query = omitMembers ? '?omit_members=true' : '';
+  const req = server.presign('PUT', `/_matrix/federation/v2/send_join/${enc(roomId)}/${enc(join.eventId)}${query}`, join.pdu);
   const t0 = performance.now();
   const reply = await server.send(req);
   return { reply, ms: performance.now() - t0 };
@@ -51,6 +52,7 @@ export async function sendJoin(server: FakeServer, roomId: string, join: BuiltEv
 export interface SendJoinAnswer {
   readonly state: JsonObject[];
   readonly auth_chain: JsonObject[];
+  readonly members_omitted?: boolean;
 }
 
 /**

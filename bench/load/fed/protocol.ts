@@ -23,7 +23,8 @@ export interface FleetOps {
   prepare: { roomId: string; pdus: number };
   /** Send what `prepare` built: as fast as the target answers, or at `rate` PDUs/s. */
   ingest: { rate: number | null; gated: boolean };
-  'timed-joins': { roomId: string; count: number };
+  /** `omitMembers`: ask for the partial answer (send_join ?omit_members=true). */
+  'timed-joins': { roomId: string; count: number; omitMembers?: boolean };
   'join-storm': { roomId: string; count: number; concurrency: number };
   backfill: { roomId: string; limit: number };
   /** Wait until no transaction from the target arrived for `idleMs` (at most `maxMs`). */
