@@ -39,7 +39,8 @@ export function labRoutes(d: LabDeps): Route[] {
       const slots: Record<string, unknown> = {};
       for (const s of SLOT_NAMES) {
         const c = d.host.current(s);
-        slots[s] = { impl: c.impl, generation: c.generation, available: d.host.available(s) };
+        const stats = d.host.active[s].stats?.();
+        slots[s] = { impl: c.impl, generation: c.generation, available: d.host.available(s), ...(stats === undefined ? {} : { stats }) };
       }
       const loads = d.host.log.filter((r) => r.new_module && r.ok);
       return {

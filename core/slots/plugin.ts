@@ -8,6 +8,8 @@ export interface Plugin {
   readonly name: string;
   /** Release resources; called once, after every in-flight call on this instance has finished. */
   dispose?(): void | Promise<void>;
+  /** Optional counters about this instance's work, shown under `slots.<slot>.stats` in `GET /_lab/status`. */
+  stats?(): Readonly<Record<string, number>>;
 }
 
 /**

@@ -34,6 +34,10 @@ test('node-crypto-workers: PDU signatures checked on two threads; swapped out, t
   const errors = Object.values(r.body.pdus as Record<string, { error?: string }>).filter((x) => x.error !== undefined);
   assert.equal(errors.length, 1);
   assert.match(errors[0]!.error!, /does not verify/);
+  const stats = (await call('GET', `${t.home.adminUrl}/_lab/status`)).body.slots.signer.stats;
+  assert.equal(stats.workers, 2);
+  assert.ok(stats.verified_on_workers >= 31, JSON.stringify(stats));
+  assert.ok(stats.batches >= 1);
 
   const withWorkers = threads();
   await useSigner('node-crypto');

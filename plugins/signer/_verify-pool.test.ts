@@ -17,6 +17,7 @@ const job = (good: boolean) => {
 test('no workers: every call is answered inline, right', async () => {
   const pool = createVerifyPool(0, inline);
   assert.deepEqual(await Promise.all([pool.verify(...job(true)), pool.verify(...job(false))]), [true, false]);
+  assert.deepEqual(pool.stats(), { workers: 0, verified_on_workers: 0, verified_inline: 2, batches: 0, in_flight: 0, respawns: 0 });
   await pool.close();
 });
 
@@ -29,6 +30,11 @@ test('a worker that dies mid-batch: its jobs are answered inline and the pool ke
   assert.deepEqual(first, Array.from({ length: 40 }, (_, i) => i % 4 !== 0));
   assert.equal(calls, 40);
   for (let round = 0; round < 12; round++) assert.equal(await pool.verify(...job(true)), true);
+  const s = pool.stats();
+  assert.equal(s.verified_on_workers, 0);
+  assert.equal(s.verified_inline, 52);
+  assert.equal(s.respawns, 8, 'replaced a bounded number of times');
+  assert.equal(s.workers, 0, 'then given up on');
   await pool.close();
 });
 
@@ -37,4 +43,8 @@ test('close waits for the batch in flight', async () => {
   const pending = Array.from({ length: 30 }, (_, i) => pool.verify(...job(i % 3 === 0)));
   await pool.close();
   assert.deepEqual(await Promise.all(pending), Array.from({ length: 30 }, (_, i) => i % 3 === 0));
+  const s = pool.stats();
+  assert.equal(s.verified_on_workers, 30);
+  assert.equal(s.batches, 1);
+  assert.equal(s.in_flight, 0);
 });

@@ -27,8 +27,23 @@ const MIN_SHARE = 16;
 /** A worker that keeps dying is replaced at most this many times in all; then its jobs run inline. */
 const MAX_RESPAWNS = 8;
 
+/** What the pool did since it started. */
+export interface VerifyPoolStats {
+  /** Verify threads running now. */
+  readonly workers: number;
+  /** Checks answered by a worker. */
+  readonly verified_on_workers: number;
+  /** Checks answered on the calling thread: no worker, closing, or a worker died with them. */
+  readonly verified_inline: number;
+  /** Batches posted to workers (checks per batch = verified_on_workers / batches). */
+  readonly batches: number;
+  readonly in_flight: number;
+  readonly respawns: number;
+}
+
 export interface VerifyPool {
   readonly workers: number;
+  stats(): VerifyPoolStats;
   verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean>;
   /** Answers everything queued or in flight, then stops the workers. */
   close(): Promise<void>;
@@ -46,6 +61,9 @@ export function createVerifyPool(workers: number, inline: Check, source = VERIFY
   let scheduled = false;
   let nextId = 1;
   let respawns = 0;
+  let onWorkers = 0;
+  let inlineCount = 0;
+  let batches = 0;
   let closing = false;
   let drained: (() => void) | null = null;
   const lanes: Lane[] = [];
@@ -58,6 +76,7 @@ export function createVerifyPool(workers: number, inline: Check, source = VERIFY
       const jobs = l.inflight.get(reply.id);
       if (jobs === undefined) return;
       l.inflight.delete(reply.id);
+      onWorkers += jobs.length;
       settle(l, jobs, (j, i) => reply.out[i] === 1);
     });
     worker.on('error', () => { /* followed by 'exit', handled there */ });
@@ -72,7 +91,10 @@ export function createVerifyPool(workers: number, inline: Check, source = VERIFY
         const at = lanes.indexOf(l);
         if (at >= 0) lanes.splice(at, 1);
       }
-      for (const jobs of orphans) settle(l, jobs, (j) => inline(j.publicKey, j.message, j.signature));
+      for (const jobs of orphans) {
+        inlineCount += jobs.length;
+        settle(l, jobs, (j) => inline(j.publicKey, j.message, j.signature));
+      }
     });
     worker.unref(); // after the listeners: adding a 'message' listener refs the worker again
     return l;
@@ -106,6 +128,7 @@ export function createVerifyPool(workers: number, inline: Check, source = VERIFY
     if (lane.jobs === 0) lane.worker.ref(); // in-flight work keeps the process alive; an idle pool does not
     lane.jobs += jobs.length;
     lane.worker.postMessage({ id, buffer, count: jobs.length }, [buffer]);
+    batches++;
   }
 
   function flush(): void {
@@ -115,6 +138,7 @@ export function createVerifyPool(workers: number, inline: Check, source = VERIFY
     queuedBytes = 0;
     if (jobs.length === 0) return;
     if (lanes.length === 0) {
+      inlineCount += jobs.length;
       for (const j of jobs) j.resolve(inline(j.publicKey, j.message, j.signature));
       if (drained !== null && idle()) drained();
       return;
@@ -129,9 +153,16 @@ export function createVerifyPool(workers: number, inline: Check, source = VERIFY
 
   return {
     workers,
+    stats: () => ({
+      workers: lanes.length, verified_on_workers: onWorkers, verified_inline: inlineCount, batches,
+      in_flight: queue.length + lanes.reduce((n, l) => n + l.jobs, 0), respawns,
+    }),
     verify(publicKey, message, signature) {
       if (publicKey.length !== 32 || signature.length !== 64) return Promise.resolve(false);
-      if (closing) return Promise.resolve(inline(publicKey, message, signature));
+      if (closing) {
+        inlineCount++;
+        return Promise.resolve(inline(publicKey, message, signature));
+      }
       return new Promise<boolean>((resolve) => {
         queue.push({ publicKey, message, signature, resolve });
         queuedBytes += JOB_HEADER + message.length;

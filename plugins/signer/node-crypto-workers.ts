@@ -32,5 +32,6 @@ export default function nodeCryptoWorkers(): Signer {
     verify: (publicKey, message, signature) => inline.verify(publicKey, message, signature),
     verifyLater: (publicKey, message, signature) => pool.verify(publicKey, message, signature),
     dispose: () => pool.close(),
+    stats: () => ({ ...pool.stats() }),
   };
 }
