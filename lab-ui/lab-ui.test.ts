@@ -132,6 +132,12 @@ test('lab dashboard in Chromium: runs → compare → history → live, switchin
         assert.equal(after.slots.json.impl, 'sort-stringify');
         assert.equal(after.slots.signer.impl, 'node-crypto');
         await page.waitForSelector('button[data-experiment="naive"].active');
+        assert.equal(await page.isVisible('tr[data-counters="signer"]'), false, 'node-crypto reports no counters');
+        // An implementation with counters (the verify pool) shows them under its row.
+        await page.click('button[data-experiment="verify-workers"]');
+        await page.waitForSelector('#swap-message.ok:has-text("Experiment verify-workers")');
+        await page.waitForSelector('tr[data-counters="signer"]:not([hidden])');
+        assert.match(await page.textContent('tr[data-counters="signer"]') ?? '', /workers \d+ · verified on workers \d+/);
         await moreFrames(page, 4);
         await shot('live.png');
       } finally {

@@ -41,7 +41,8 @@ export interface LiveFrame {
   readonly p99_ms: number | null;
   readonly rss_bytes: number;
   readonly heap_used_bytes: number;
-  readonly slots: Readonly<Record<string, { impl: string; generation: number }>>;
+  /** `stats`: the implementation's own counters, when it reports some (Plugin.stats). */
+  readonly slots: Readonly<Record<string, { impl: string; generation: number; stats?: Readonly<Record<string, number>> }>>;
   readonly experiment: string;
 }
 

@@ -70,3 +70,13 @@ test('swaps are published once each, in order, including failed ones and after t
   assert.equal(f.slots.interner!.generation, 61);
   assert.equal(JSON.parse(feed.hello()).swaps.length, 50);
 });
+
+test('an implementation\'s own counters ride along in its slot\'s entry', () => {
+  const { host } = fakeHost();
+  let checks = 0;
+  Object.assign(host, { active: { signer: { stats: () => ({ workers: 1, verified_on_workers: ++checks }) } } });
+  const { feed } = feedWith(host, new Metrics());
+  assert.deepEqual(feed.tick().slots.signer, { impl: 'node-crypto', generation: 1, stats: { workers: 1, verified_on_workers: 1 } });
+  assert.deepEqual(feed.tick().slots.signer!.stats, { workers: 1, verified_on_workers: 2 });
+  assert.equal(feed.tick().slots.json!.stats, undefined);
+});

@@ -72,10 +72,11 @@ export class LiveFeed {
     const seconds = Math.max(1e-3, (now - this.#lastAt) / 1000);
     const lat = m.percentilesSince(this.#lastRequests, [50, 99]);
     const mem = process.memoryUsage();
-    const slots: Record<string, { impl: string; generation: number }> = {};
+    const slots: Record<string, LiveFrame['slots'][string]> = {};
     for (const s of SLOT_NAMES) {
       const c = this.#d.host.current(s);
-      slots[s] = { impl: c.impl, generation: c.generation };
+      const stats = this.#d.host.active?.[s]?.stats?.();
+      slots[s] = { impl: c.impl, generation: c.generation, ...(stats === undefined ? {} : { stats }) };
     }
     const frame: LiveFrame = {
       type: 'tick', t: Date.now(),

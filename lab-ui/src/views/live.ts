@@ -38,7 +38,7 @@ export async function renderLive(root: HTMLElement, _params: URLSearchParams): P
   const tiles = Object.fromEntries(['requests', 'pdus', 'p50', 'p99', 'rss'].map((k) => [k, h('div', { class: 'tile-value' }, '–')]));
   const tile = (k: string, label: string) => h('div', { class: 'tile' }, h('div', { class: 'tile-label' }, label), tiles[k]!);
   const message = h('div', { class: 'swap-message', id: 'swap-message', role: 'status' });
-  const slotRows = new Map<string, { select: HTMLSelectElement; gen: HTMLElement; row: HTMLElement }>();
+  const slotRows = new Map<string, { select: HTMLSelectElement; gen: HTMLElement; counters: HTMLElement; row: HTMLElement }>();
   const experimentButtons = new Map<string, HTMLButtonElement>();
   const swapList = h('ol', { class: 'swap-log', id: 'swap-log' });
 
@@ -78,13 +78,16 @@ export async function renderLive(root: HTMLElement, _params: URLSearchParams): P
 
   const slotTable = h('table', { class: 'slots', id: 'slot-table' },
     h('thead', null, h('tr', null, h('th', null, 'Slot'), h('th', null, 'Implementation'), h('th', { class: 'num' }, 'Gen.'))),
-    h('tbody', null, Object.entries(status.slots).map(([slot, s]) => {
+    h('tbody', null, Object.entries(status.slots).flatMap(([slot, s]) => {
       const sel = h('select', { 'data-slot': slot, 'aria-label': `${slot} implementation` }, s.available.map((impl) => h('option', { value: impl, selected: impl === s.impl }, impl)));
       sel.addEventListener('change', () => void switchSlot(slot, sel.value, sel));
       const gen = h('td', { class: 'num mono' }, String(s.generation));
       const row = h('tr', { 'data-slot': slot }, h('td', null, h('b', null, slot)), h('td', null, sel), gen);
-      slotRows.set(slot, { select: sel, gen, row });
-      return row;
+      // The implementation's own counters, on a line of their own under its row (hidden when it has none).
+      const counters = h('td', { colspan: 3, class: 'muted small counters' }, '');
+      const countersRow = h('tr', { 'data-counters': slot, hidden: true }, counters);
+      slotRows.set(slot, { select: sel, gen, counters, row });
+      return [row, countersRow];
     })));
 
   const experimentBox = h('div', { class: 'experiments' }, experiments.map((e) => {
@@ -129,6 +132,9 @@ export async function renderLive(root: HTMLElement, _params: URLSearchParams): P
       const r = slotRows.get(slot);
       if (!r) continue;
       r.gen.textContent = String(s.generation);
+      // The implementation's own counters (e.g. the verify threads' work), when it reports some.
+      r.counters.textContent = s.stats === undefined ? '' : Object.entries(s.stats).map(([k, v]) => `${k.replace(/_/g, ' ')} ${num(v)}`).join(' · ');
+      r.counters.parentElement!.hidden = s.stats === undefined;
       if (!pending.has(slot) && document.activeElement !== r.select && r.select.value !== s.impl) r.select.value = s.impl;
       r.row.dataset.impl = s.impl;
     }
