@@ -1,10 +1,9 @@
 // TEST SUPPORT ONLY: a real second server acting as the "remote" peer of a server under test: builds PDUs signed
 // with its own key on top of the target's view of a room, and sends signed federation requests, returning the
 // status and body whatever they are (errors included).
-import { authTypesFor } from '../../matrix/event-auth/index.ts';
 import { signEvent } from '../../matrix/event-hash.ts';
 import { computeEventId } from '../../matrix/event-id.ts';
-import type { Pdu } from '../../matrix/pdu.ts';
+import { pduSkeleton, type PduSpec } from '../../rooms/testing/pdu-skeleton.ts';
 import { roomVersion, type RoomVersionRules } from '../../matrix/room-versions.ts';
 import type { JsonObject } from '../../matrix/signing.ts';
 import { FederationRequestError } from '../../outbound/federation-error.ts';
@@ -12,16 +11,8 @@ import type { HttpMethod } from '../../outbound/federation-client.ts';
 import type { ServerContext } from '../../context.ts';
 import type { TestServer } from '../../testing/test-server.ts';
 
-export interface PeerEventSpec {
-  readonly type: string;
-  readonly stateKey?: string;
-  readonly sender: string;
-  readonly content: Record<string, unknown>;
-  /** Default: the target's forward extremities. */
-  readonly prevEvents?: readonly string[];
-  /** Default: chosen by authTypesFor from the target's current state. */
-  readonly authEvents?: readonly string[];
-  readonly depth?: number;
+/** A PduSpec on the target's view of the room, with the origin_server_ts to use (default: the peer's clock). */
+export interface PeerEventSpec extends PduSpec {
   readonly ts?: number;
 }
 
@@ -57,25 +48,7 @@ export class Peer {
   build(target: ServerContext, roomId: string, spec: PeerEventSpec): PeerPdu {
     const room = target.engine.room(roomId)!;
     const rules = roomVersion(room.version)!;
-    const store = target.data.store();
-    const prevEvents = spec.prevEvents ?? room.extremities;
-    let depth = 0;
-    for (const id of prevEvents) depth = Math.max(depth, store.get(id)?.depth ?? 0);
-    const pdu: JsonObject = {
-      room_id: roomId, type: spec.type, sender: spec.sender, content: spec.content,
-      prev_events: [...prevEvents], auth_events: [], depth: spec.depth ?? depth + 1, origin_server_ts: spec.ts ?? this.#clock++,
-    };
-    if (spec.stateKey !== undefined) pdu['state_key'] = spec.stateKey;
-    if (spec.authEvents !== undefined) pdu['auth_events'] = [...spec.authEvents];
-    else {
-      const auth: string[] = [];
-      for (const [type, stateKey] of authTypesFor(rules, pdu as Pdu)) {
-        const id = store.stateGet(room.currentState, type, stateKey);
-        if (id !== undefined) auth.push(id);
-      }
-      pdu['auth_events'] = auth;
-    }
-    return this.sign(rules, pdu);
+    return this.sign(rules, pduSkeleton(room, target.data.store(), rules, spec, spec.ts ?? this.#clock++));
   }
 
   sign(rules: RoomVersionRules, pdu: JsonObject): PeerPdu {

@@ -3,16 +3,15 @@
 import makeJson from '../../../plugins/json/single-pass.ts';
 import makeSigner from '../../../plugins/signer/node-crypto.ts';
 import { roomVersion, type RoomVersionRules } from '../../matrix/room-versions.ts';
-import { authTypesFor } from '../../matrix/event-auth/index.ts';
 import { signEvent } from '../../matrix/event-hash.ts';
 import { computeEventId } from '../../matrix/event-id.ts';
-import type { Pdu } from '../../matrix/pdu.ts';
 import type { JsonObject, SigningKey } from '../../matrix/signing.ts';
 import type { EngineSlots, FetchMissing } from '../engine-context.ts';
 import { MemoryRoomData } from '../room-data.ts';
 import { RoomEngine } from '../room-engine.ts';
 import type { EventStore } from '../../slots/store.ts';
 import makeStore from '../../../plugins/store/objects.ts';
+import { pduSkeleton, type PduSpec } from './pdu-skeleton.ts';
 
 export const slots: EngineSlots = { json: makeJson(), signer: makeSigner() };
 
@@ -58,18 +57,9 @@ export function localServer(options: { fetchMissing?: FetchMissing; keys?: FakeK
   return { engine, store, keys, name };
 }
 
-export interface RemoteEventSpec {
-  readonly type: string;
-  readonly stateKey?: string;
-  readonly sender: string;
-  readonly content: Record<string, unknown>;
-  /** Default: the local server's forward extremities. */
-  readonly prevEvents?: readonly string[];
-  /** Default: chosen by authTypesFor from the local current state. */
-  readonly authEvents?: readonly string[];
-  readonly depth?: number;
+/** A PduSpec on the local server's view of the room, with the origin_server_ts to use (default: the peer's clock). */
+export interface RemoteEventSpec extends PduSpec {
   readonly ts?: number;
-  readonly redacts?: string;
 }
 
 export interface RemotePdu {
@@ -92,35 +82,13 @@ export class RemoteServer {
   build(local: LocalServer, roomId: string, spec: RemoteEventSpec): RemotePdu {
     const room = local.engine.room(roomId)!;
     const rules = roomVersion(room.version)!;
-    const prevEvents = spec.prevEvents ?? room.extremities;
-    let depth = spec.depth ?? 0;
-    if (spec.depth === undefined) for (const id of prevEvents) depth = Math.max(depth, local.store.get(id)?.depth ?? 0);
-    const pdu: JsonObject = {
-      room_id: roomId, type: spec.type, sender: spec.sender, content: spec.content,
-      prev_events: [...prevEvents], auth_events: [], depth: spec.depth ?? depth + 1, origin_server_ts: spec.ts ?? this.#clock++,
-    };
-    if (spec.stateKey !== undefined) pdu['state_key'] = spec.stateKey;
-    if (spec.redacts !== undefined) {
-      if (rules.redactsInContent) pdu['content'] = { ...spec.content, redacts: spec.redacts };
-      else pdu['redacts'] = spec.redacts;
-    }
-    pdu['auth_events'] = spec.authEvents !== undefined ? [...spec.authEvents] : autoAuth(local, room.currentState, rules, pdu as Pdu);
-    return this.sign(rules, pdu);
+    return this.sign(rules, pduSkeleton(room, local.store, rules, spec, spec.ts ?? this.#clock++));
   }
 
   sign(rules: RoomVersionRules, pdu: JsonObject): RemotePdu {
     const signed = signEvent(slots.json, slots.signer, pdu, rules.redaction, this.key);
     return { eventId: computeEventId(slots.json, signed, rules), pdu: signed };
   }
-}
-
-function autoAuth(local: LocalServer, state: number, rules: RoomVersionRules, pdu: Pdu): string[] {
-  const out: string[] = [];
-  for (const [type, stateKey] of authTypesFor(rules, pdu)) {
-    const id = local.store.stateGet(state, type, stateKey);
-    if (id !== undefined) out.push(id);
-  }
-  return out;
 }
 
 /** The (type, state_key) → event id map of a state, for comparisons. */
