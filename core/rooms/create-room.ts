@@ -9,7 +9,8 @@ import { Errcode, MatrixError, forbidden, invalidParam } from '../matrix/errors.
 import type { JsonObject } from '../matrix/signing.ts';
 import { EMPTY_STATE } from '../slots/store.ts';
 import type { EngineContext } from './engine-context.ts';
-import { signLocal, submitLocalEvent, submitSignedLocal } from './local-event.ts';
+import { submitLocalEvent, submitSignedLocal } from './local-event.ts';
+import { signLocal } from './event-template.ts';
 
 export const Preset = { PUBLIC_CHAT: 'public_chat', PRIVATE_CHAT: 'private_chat' } as const;
 export type Preset = (typeof Preset)[keyof typeof Preset];

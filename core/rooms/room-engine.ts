@@ -17,9 +17,9 @@ import { currentStateId, eventView, stateEntries, stateEvents, stateIdAt, type E
 import type { AuthResult } from '../matrix/event-auth/index.ts';
 import type { RoomVersionRules } from '../matrix/room-versions.ts';
 import type { JsonObject } from '../matrix/signing.ts';
-import { authorizeTemplate, buildSignedLocal, buildTemplate, type EventTemplate, type TemplateSpec } from './event-template.ts';
+import { authorizeTemplate, buildSignedLocal, buildTemplate, signLocal, type EventTemplate, type TemplateSpec } from './event-template.ts';
 import { coSignEvent } from './co-sign.ts';
-import { signLocal, submitSignedLocal } from './local-event.ts';
+import { submitSignedLocal } from './local-event.ts';
 import { verifyPdu, type PduCheck } from './verify-pdus.ts';
 import { completeRemoteJoin, prepareRemoteJoin, storeJoinState, type JoinState, type PreparedJoin, type RemoteJoinInput } from './join-remote-room.ts';
 import { acceptHistory, type HistoryOptions, type HistoryResult } from './accept-history.ts';
