@@ -2,6 +2,7 @@
 // and prints each number to stdout only after its append resolved. The parent SIGKILLs it at random.
 // Usage: node --import tsx core/journal/crash-child.ts <dir> [writers=32] [snapshotEvery=20000]
 import { Journal } from './journal.ts';
+import { durableAcks } from '../testing/durable-acks.ts';
 
 const dir = process.argv[2];
 if (dir === undefined) throw new Error('usage: crash-child.ts <dir> [writers] [snapshotEvery]');
@@ -21,16 +22,8 @@ const replayed = await journal.replay({
 const torn = replayed.tornTail ? `, cut a torn tail of ${replayed.tornTail.droppedBytes} bytes` : '';
 process.stderr.write(`ready at ${state.length}${torn}\n`);
 
-// Acks are printed in one write per turn of the event loop; a number is printed only after it was durable.
-let acked: number[] = [];
-function ack(n: number): void {
-  if (acked.length === 0) setImmediate(printAcks);
-  acked.push(n);
-}
-function printAcks(): void {
-  process.stdout.write(acked.join('\n') + '\n'); // synchronous for pipes on Linux
-  acked = [];
-}
+// A number is printed (one write per turn of the event loop) only after its write was durable.
+const ack = durableAcks();
 
 let next = state.length;
 let sinceSnapshot = 0;

@@ -6,6 +6,7 @@ import { JournaledRoomData } from './journaled-room-data.ts';
 import arenaStore from '../../../plugins/store/arena.ts';
 import objectStore from '../../../plugins/store/objects.ts';
 import { KV, Workload, kvHandlers, withKv } from './workload.test-support.ts';
+import { durableAcks } from '../../testing/durable-acks.ts';
 
 const [dir, seedArg] = process.argv.slice(2);
 if (dir === undefined || seedArg === undefined) throw new Error('usage: crash-child.ts <dir> <seed> [writers] [snapshotEvery] [maxOps]');
@@ -28,16 +29,8 @@ const torn = r.tornTail ? `, cut a torn tail of ${r.tornTail.droppedBytes} bytes
 const snap = r.snapshot ? `snapshot of ${r.snapshot.events} events + ` : '';
 process.stderr.write(`${store.name}: ready at ${store.size} events, ${store.stateCount} states (${snap}${r.records} records${torn})\n`);
 
-// Acks are printed in one write per turn of the event loop; a number is printed only after it was durable.
-let acked: number[] = [];
-function ack(n: number): void {
-  if (acked.length === 0) setImmediate(printAcks);
-  acked.push(n);
-}
-function printAcks(): void {
-  process.stdout.write(acked.join('\n') + '\n'); // synchronous for pipes on Linux
-  acked = [];
-}
+// A number is printed (one write per turn of the event loop) only after its write was durable.
+const ack = durableAcks();
 
 const target = withKv(rd, aux);
 const workload = new Workload(Number(seedArg));
