@@ -67,8 +67,8 @@ export class EngineContext {
   readonly waiting = new Waiting();
   /** Redacted event id → accepted redactions of it that arrived before it. */
   readonly pendingRedactions = new Map<string, Set<string>>();
-  /** Whether `pendingRedactions` was refilled from the store since start (redactions.ts). */
-  pendingRedactionsRebuilt = false;
+  /** Whether `waiting` and `pendingRedactions` were refilled from the store since start (restore.ts). */
+  restored = false;
   readonly #bytes = (id: string): Uint8Array | undefined => this.data.store().bytes(id);
 
   constructor(options: RoomEngineOptions) {

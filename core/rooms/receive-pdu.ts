@@ -9,7 +9,7 @@ import { signatureError } from './check-signatures.ts';
 import { evaluate } from './evaluate.ts';
 import { isPlaced, Outcome, outcomeOf, type ReceiveResult } from './outcome.ts';
 import { drainWaiting, recordNew } from './record-event.ts';
-import { rebuildPendingRedactionsOnce } from './redactions.ts';
+import { restoreOnce } from './restore.ts';
 
 const DEFAULT_FETCH_BUDGET = 8;
 
@@ -32,8 +32,7 @@ interface Budget {
 export async function receivePdus(ctx: EngineContext, roomId: string, pdus: readonly unknown[], from?: string): Promise<ReceiveResult[]> {
   const room = ctx.data.room(roomId);
   if (room === undefined) return pdus.map(() => ({ eventId: undefined, outcome: Outcome.DROPPED, reason: `unknown room ${roomId}` }));
-  ctx.waiting.rebuildOnce(ctx.store());
-  rebuildPendingRedactionsOnce(ctx);
+  restoreOnce(ctx);
   const rules = ctx.rules(room);
   const budget: Budget = { fetches: ctx.options.fetchBudget ?? DEFAULT_FETCH_BUDGET, from };
   const results = await admitAll(ctx, rules, roomId, pdus, budget);

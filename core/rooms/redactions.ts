@@ -9,7 +9,7 @@ import { AuthRejection } from '../matrix/event-auth/result.ts';
 import { domainOf } from '../matrix/event-auth/user-id.ts';
 import { bytesEqual } from '../matrix/sha256.ts';
 import type { EngineContext } from './engine-context.ts';
-import { EventStatus } from '../slots/store.ts';
+import { EventStatus, type StoredEvent } from '../slots/store.ts';
 import { stateLookup } from './evaluate.ts';
 
 /** The event a redaction redacts: top-level `redacts` in v6–v10, `content.redacts` from v11. */
@@ -33,23 +33,18 @@ export function onRedactionAccepted(ctx: EngineContext, rules: RoomVersionRules,
 }
 
 /**
- * `pendingRedactions` lives in memory: after a restart, refill it once from the store with the accepted
- * redactions whose target has not arrived, so a target arriving later is still redacted.
+ * `pendingRedactions` lives in memory: after a restart it is refilled (restore.ts) with every accepted redaction
+ * whose target has not arrived, so a target arriving later is still redacted.
  */
-export function rebuildPendingRedactionsOnce(ctx: EngineContext): void {
-  if (ctx.pendingRedactionsRebuilt) return;
-  ctx.pendingRedactionsRebuilt = true;
-  const store = ctx.store();
-  for (const e of store.events()) {
-    if (e.type !== 'm.room.redaction' || e.status !== EventStatus.ACCEPTED) continue;
-    const room = ctx.data.room(e.roomId);
-    const ev = room === undefined ? undefined : ctx.event(e.eventId);
-    const target = ev === undefined ? undefined : redactsOf(ctx.rules(room!), ev.pdu);
-    if (target === undefined || store.has(target)) continue;
-    let pending = ctx.pendingRedactions.get(target);
-    if (pending === undefined) ctx.pendingRedactions.set(target, (pending = new Set()));
-    pending.add(e.eventId);
-  }
+export function restorePendingRedaction(ctx: EngineContext, e: StoredEvent): void {
+  if (e.type !== 'm.room.redaction' || e.status !== EventStatus.ACCEPTED) return;
+  const room = ctx.data.room(e.roomId);
+  const ev = room === undefined ? undefined : ctx.event(e.eventId);
+  const target = ev === undefined ? undefined : redactsOf(ctx.rules(room!), ev.pdu);
+  if (target === undefined || ctx.store().has(target)) return;
+  let pending = ctx.pendingRedactions.get(target);
+  if (pending === undefined) ctx.pendingRedactions.set(target, (pending = new Set()));
+  pending.add(e.eventId);
 }
 
 /** An event was stored: apply the accepted redactions that were waiting for it. */

@@ -1,13 +1,12 @@
 // Events parked until others arrive: outliers waiting for their prev or auth events, and rejected events whose
 // prev events were unknown (their state is needed by children). In memory; rebuilt from the store on first use.
-import type { EventStore } from '../slots/store.ts';
+import type { EventStore, StoredEvent } from '../slots/store.ts';
 import { awaitingAuth, isPlaced } from './outcome.ts';
 
 export class Waiting {
   /** Missing event id → the stored events waiting for it. */
   readonly #waiters = new Map<string, Set<string>>();
   readonly #ready: string[] = [];
-  #rebuilt = false;
 
   /** `waiter` is re-examined when any of `missing` is written. */
   park(waiter: string, missing: readonly string[]): void {
@@ -41,24 +40,20 @@ export class Waiting {
   }
 
   /**
-   * After a restart the index is empty: park every unplaced stored event on its prev and auth events that are
-   * not placed yet. Runs once per engine, before the first receipt.
+   * After a restart the index is empty: park a stored event, if it is not placed, on its prev and auth events that
+   * are not placed yet. Called for every stored event once per engine, before the first receipt (restore.ts).
    */
-  rebuildOnce(store: EventStore): void {
-    if (this.#rebuilt) return;
-    this.#rebuilt = true;
-    for (const e of store.events()) {
-      if (isPlaced(e)) continue;
-      const missing: string[] = [];
-      for (const id of e.prevEvents) {
-        const p = store.get(id);
-        if (p === undefined || !isPlaced(p)) missing.push(id);
-      }
-      for (const id of e.authEvents) {
-        const a = store.get(id);
-        if (a === undefined || awaitingAuth(a)) missing.push(id);
-      }
-      this.park(e.eventId, missing);
+  restore(e: StoredEvent, store: EventStore): void {
+    if (isPlaced(e)) return;
+    const missing: string[] = [];
+    for (const id of e.prevEvents) {
+      const p = store.get(id);
+      if (p === undefined || !isPlaced(p)) missing.push(id);
     }
+    for (const id of e.authEvents) {
+      const a = store.get(id);
+      if (a === undefined || awaitingAuth(a)) missing.push(id);
+    }
+    this.park(e.eventId, missing);
   }
 }
