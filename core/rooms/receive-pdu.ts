@@ -2,20 +2,14 @@
 // performed on receipt of a PDU), fetching what is missing, storing every outcome but drops.
 import type { RoomVersionRules } from '../matrix/room-versions.ts';
 import type { Pdu } from '../matrix/pdu.ts';
-import { redact } from '../matrix/redaction.ts';
 import type { EngineContext } from './engine-context.ts';
-import { checkFormat, contentHashHolds, type FormattedPdu } from './check-format.ts';
-import { signatureError } from './check-signatures.ts';
 import { evaluate } from './evaluate.ts';
 import { isPlaced, Outcome, outcomeOf, type ReceiveResult } from './outcome.ts';
 import { drainWaiting, recordNew } from './record-event.ts';
 import { restoreOnce } from './restore.ts';
+import { verifyPdu, type VerifiedPdu } from './verify-pdus.ts';
 
 const DEFAULT_FETCH_BUDGET = 8;
-
-type Prepared =
-  | { readonly ok: false; readonly result: ReceiveResult }
-  | { readonly ok: true; readonly value: FormattedPdu; readonly redactedOnReceipt: boolean };
 
 interface Budget {
   fetches: number;
@@ -41,40 +35,16 @@ export async function receivePdus(ctx: EngineContext, roomId: string, pdus: read
 }
 
 async function admitAll(ctx: EngineContext, rules: RoomVersionRules, roomId: string, pdus: readonly unknown[], budget: Budget): Promise<ReceiveResult[]> {
-  const prepared = await Promise.all(pdus.map((p) => prepare(ctx, rules, roomId, p)));
+  // Checks 1–3, concurrently for the batch (key lookups, verification elsewhere); 4–6 event by event.
+  const checked = await Promise.all(pdus.map((p) => verifyPdu(ctx, rules, roomId, p, true)));
   const results: ReceiveResult[] = [];
-  for (const p of prepared) results.push(p.ok ? await admit(ctx, rules, roomId, p, budget) : p.result);
+  for (const c of checked) results.push(c.ok ? await admit(ctx, rules, roomId, c, budget) : { eventId: c.eventId, outcome: Outcome.DROPPED, reason: c.reason });
   return results;
 }
 
-/** Checks 1–3. */
-async function prepare(ctx: EngineContext, rules: RoomVersionRules, roomId: string, value: unknown): Promise<Prepared> {
-  const json = ctx.slots.json;
-  const skipSignatures = ctx.options.dangerouslySkipSignatureChecksForBenchmark === true;
-  // 1. Is a valid event, otherwise it is dropped (and the event id, from the reference hash).
-  const f = checkFormat(json, rules, value, roomId);
-  if (!f.ok) return { ok: false, result: { eventId: undefined, outcome: Outcome.DROPPED, reason: f.reason } };
-  const { eventId, pdu } = f.value;
-  if (ctx.store().has(eventId)) return { ok: true, value: f.value, redactedOnReceipt: false }; // checked before
-
-  // 2. Passes signature checks, otherwise it is dropped.
-  if (!skipSignatures) {
-    const eventKey = ctx.options.eventKey;
-    const error = eventKey === undefined
-      ? 'no signing-key lookup configured'
-      : await signatureError(ctx.slots.signer, rules, pdu, f.value.signedBytes, eventKey);
-    if (error !== undefined) return { ok: false, result: { eventId, outcome: Outcome.DROPPED, reason: error } };
-  }
-
-  // 3. Passes hash checks, otherwise it is redacted before being processed further.
-  if (contentHashHolds(f.value)) return { ok: true, value: f.value, redactedOnReceipt: false };
-  const redacted = redact(pdu, rules.redaction) as Pdu;
-  return { ok: true, value: { ...f.value, pdu: redacted, bytes: json.encode(redacted) }, redactedOnReceipt: true };
-}
-
 /** Fetches what is missing (within the budget), then checks 4–6 and the write, synchronously. */
-async function admit(ctx: EngineContext, rules: RoomVersionRules, roomId: string, p: Prepared & { ok: true }, budget: Budget): Promise<ReceiveResult> {
-  const { eventId, pdu, bytes } = p.value;
+async function admit(ctx: EngineContext, rules: RoomVersionRules, roomId: string, p: VerifiedPdu, budget: Budget): Promise<ReceiveResult> {
+  const { eventId, pdu, bytes } = p;
   const store = ctx.store();
   if (!store.has(eventId) && refersToMissing(rules, pdu, store)) await fetchMissing(ctx, rules, roomId, pdu, budget);
   // Re-read everything after the awaits: other receipts may have run meanwhile.
